@@ -1,0 +1,177 @@
+#include "cli/app.h"
+
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "base/log.h"
+#include "base/strings.h"
+#include "base/terminal.h"
+#include "cli/commands.h"
+#include "cli/context.h"
+#include "cli/help.h"
+#include "cli/runtime_launcher.h"
+
+namespace lode::cli {
+
+namespace {
+
+// Errors found before a command context exists still honour NO_COLOR and --silent.
+int report(const Error& error, const Environment& env, bool json, LogLevel level) {
+  Terminal terminal = Terminal::detect(env, ColorMode::kAuto);
+  if (json) {
+    nlohmann::json out = {{"error",
+                           {{"code", error_code_name(error.code)},
+                            {"message", error.message},
+                            {"subject", error.subject},
+                            {"hint", error.hint}}}};
+    terminal.out(out.dump(2) + "\n");
+  }
+  Logger(terminal, level == LogLevel::kSilent ? LogLevel::kError : level).error(error);
+  return exit_status_for(error);
+}
+
+bool looks_like_a_script(const std::string& name) {
+  for (std::string_view extension : {".js", ".mjs", ".cjs", ".ts", ".mts", ".cts"}) {
+    if (name.ends_with(extension)) return true;
+  }
+  std::error_code ec;
+  return name.find('/') != std::string::npos && fs::is_regular_file(name, ec);
+}
+
+Error unknown_command(const std::string& name) {
+  std::vector<std::string> names;
+  for (const CommandSpec* command : command_table()) {
+    names.emplace_back(command->name);
+    for (std::string_view alias : command->aliases) names.emplace_back(alias);
+  }
+  Error error{ErrorCode::kUsage, "unknown command '" + name + "'", "", ""};
+  auto match = closest_match(name, names);
+  error.hint = match ? "did you mean `lode " + *match + "`?" : "run `lode help` for the list of commands";
+  return error;
+}
+
+// Folds the options given before the command into those given after it.
+void merge_into(ParsedArgs& target, const ParsedArgs& front) {
+  for (const auto& [name, values] : front.options) {
+    auto& slot = target.options[name];
+    slot.insert(slot.begin(), values.begin(), values.end());
+  }
+  target.config.insert(target.config.begin(), front.config.begin(), front.config.end());
+}
+
+std::optional<LogLevel> log_level_from(const ParsedArgs& args) {
+  std::optional<LogLevel> level;
+  for (const auto& [key, value] : args.config) {
+    if (key == "loglevel") level = parse_log_level(value);
+  }
+  if (args.flag("verbose")) level = LogLevel::kVerbose;
+  if (args.flag("silent")) level = LogLevel::kSilent;
+  return level;
+}
+
+Result<ContextOptions> context_options(const ParsedArgs& args, Environment env, const fs::path& self_exe) {
+  ContextOptions options;
+  options.env = std::move(env);
+  options.self_exe = self_exe;
+  options.json = args.flag("json");
+  options.log_level = log_level_from(args);
+  options.config_flags = args.config;
+  for (const auto& [key, value] : args.config) {
+    if (key != "color") continue;
+    options.color_mode = parse_color_mode(value);
+    if (!options.color_mode) {
+      return fail(ErrorCode::kUsage, "invalid --color value '" + value + "'", "",
+                  "use --color=always, --color=never or --color=auto");
+    }
+  }
+  Result<fs::path> cwd = current_directory();
+  if (!cwd) return std::unexpected(cwd.error());
+  options.cwd = *cwd;
+  if (auto dir = args.value("cwd")) {
+    fs::path target = fs::path(*dir).is_absolute() ? fs::path(*dir) : *cwd / *dir;
+    std::error_code ec;
+    if (!fs::is_directory(target, ec)) {
+      return fail(ErrorCode::kUsage, "--cwd names no directory", target.string());
+    }
+    // Child processes and relative paths must see the same directory lode works in.
+    if (::chdir(target.c_str()) != 0) {
+      return std::unexpected(system_error(ErrorCode::kIo, "cannot enter --cwd directory", target.string(), errno));
+    }
+    options.cwd = fs::canonical(target, ec);
+    if (ec) options.cwd = target.lexically_normal();
+  }
+  return options;
+}
+
+}  // namespace
+
+int run_cli(std::span<const std::string> args, Environment env, const fs::path& self_exe) {
+  ParseRules front_rules{front_options(), global_options(), PositionalMode::kStopAtFirst, true};
+  Result<ParsedArgs> front = parse_args(args, front_rules);
+  if (!front) return report(front.error(), env, false, LogLevel::kNotice);
+  bool json = front->flag("json");
+  LogLevel level = log_level_from(*front).value_or(LogLevel::kNotice);
+
+  if (front->flag("version")) {
+    Terminal::detect(env, ColorMode::kAuto).out(version_text());
+    return 0;
+  }
+  auto eval = front->value("eval");
+  auto print = front->value("print");
+  if (eval || print) {
+    JavaScriptRun run;
+    run.mode = print ? kLodeRuntimePrint : kLodeRuntimeEval;
+    run.source = print ? *print : *eval;
+    run.source_name = print ? "[print]" : "[eval]";
+    run.args = front->positionals;
+    run.args.insert(run.args.end(), front->rest.begin(), front->rest.end());
+    Result<int> status = run_javascript(self_exe, env, run);
+    return status ? *status : report(status.error(), env, json, level);
+  }
+  if (front->positionals.empty()) {
+    Terminal::detect(env, ColorMode::kAuto).out(general_help());
+    return 0;
+  }
+
+  const std::string& name = front->positionals.front();
+  const CommandSpec* command = find_command(name);
+  if (!command) {
+    if (looks_like_a_script(name)) {
+      return report(Error{ErrorCode::kUnsupported, "running JavaScript files is not supported yet", name,
+                          "use `lode -e <code>` for now"},
+                    env, json, level);
+    }
+    return report(unknown_command(name), env, json, level);
+  }
+
+  std::span<const std::string> command_args = args.subspan(front->first_positional + 1);
+  ParseRules rules{command->options, global_options(), command->positional_mode, true};
+  Result<ParsedArgs> parsed = parse_args(command_args, rules);
+  if (!parsed) return report(parsed.error().with_hint(parsed.error().hint.empty()
+                                                          ? "run `lode help " + std::string(command->name) + "`"
+                                                          : parsed.error().hint),
+                             env, json, level);
+  merge_into(*parsed, *front);
+  json = parsed->flag("json");
+  level = log_level_from(*parsed).value_or(LogLevel::kNotice);
+
+  if (parsed->flag("help")) {
+    Terminal::detect(env, ColorMode::kAuto).out(command_help(*command));
+    return 0;
+  }
+  if (json && !command->supports_json) {
+    return report(Error{ErrorCode::kUsage, "--json is not supported by `lode " + std::string(command->name) + "`",
+                        "", ""},
+                  env, false, level);
+  }
+  Result<ContextOptions> options = context_options(*parsed, env, self_exe);
+  if (!options) return report(options.error(), env, json, level);
+  CommandContext context(std::move(*options));
+  Result<int> status = command->run(context, *parsed);
+  if (status) return *status;
+  return report(status.error(), context.env(), json, context.logger().level());
+}
+
+}  // namespace lode::cli

@@ -1,0 +1,22 @@
+// The lode executable: hands the command line and a snapshot of the environment to
+// run_cli. It links no V8: lode-runtime.so is loaded only to run JavaScript.
+#include <signal.h>
+
+#include <filesystem>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "base/environment.h"
+#include "cli/app.h"
+
+int main(int argc, char** argv) {
+  // A closed pipe (`lode config list | head`) must be an error value on write, not death;
+  // child-process and socket code relies on this too.
+  ::signal(SIGPIPE, SIG_IGN);
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::error_code ec;
+  std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) self = argv[0];
+  return lode::cli::run_cli(args, lode::Environment::from_process(), self);
+}

@@ -1,0 +1,1 @@
+console.log(`hello from ${process.release ? process.release.name : 'a JavaScript runtime'}`);

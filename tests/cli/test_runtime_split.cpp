@@ -1,0 +1,66 @@
+// The V8 split: JavaScript runs through lode-runtime.so, and commands that run none never
+// map libnode (loading it costs 30-40 ms). LD_DEBUG=files makes the dynamic loader log
+// every library it maps, which shows what each command loads.
+#include <catch2/catch.hpp>
+
+#include "tests/support/test_support.h"
+
+using namespace lode;
+using namespace lode::test;
+
+namespace {
+
+bool maps_libnode(Sandbox& sandbox, const std::vector<std::string>& args) {
+  sandbox.env().set("LD_DEBUG", "files");
+  LodeResult result = sandbox.lode(args);
+  sandbox.env().unset("LD_DEBUG");
+  INFO(result.err);
+  REQUIRE(result.status == 0);
+  return result.err.find("libnode.so") != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("-p evaluates through V8 and prints the result", "[cli]") {
+  Sandbox sandbox;
+  LodeResult result = sandbox.lode({"-p", "1+2"});
+  CHECK(result.status == 0);
+  CHECK(result.out == "3\n");
+  CHECK(sandbox.lode({"--print", "'lode' + ' ' + [1, 2].length"}).out == "lode 2\n");
+}
+
+TEST_CASE("-e evaluates without printing, as node does", "[cli]") {
+  Sandbox sandbox;
+  LodeResult result = sandbox.lode({"-e", "1+2"});
+  CHECK(result.status == 0);
+  CHECK(result.out.empty());
+}
+
+TEST_CASE("an uncaught exception prints the location and stack and exits 1", "[cli]") {
+  Sandbox sandbox;
+  LodeResult result = sandbox.lode({"-e", "\n  throw new TypeError('boom')"});
+  CHECK(result.status == 1);
+  CHECK(result.err.find("[eval]:2\n  throw new TypeError('boom')\n") == 0);
+  CHECK(result.err.find("TypeError: boom\n    at [eval]:2:9") != std::string::npos);
+  LodeResult syntax = sandbox.lode({"-p", "1 +"});
+  CHECK(syntax.status == 1);
+  CHECK(syntax.err.find("SyntaxError") != std::string::npos);
+}
+
+TEST_CASE("package-manager commands never map libnode; JavaScript does", "[cli]") {
+  Sandbox sandbox;
+  CHECK_FALSE(maps_libnode(sandbox, {"--version"}));
+  CHECK_FALSE(maps_libnode(sandbox, {"config", "list"}));
+  CHECK_FALSE(maps_libnode(sandbox, {"help"}));
+  // The control: the check can see libnode when it is loaded.
+  CHECK(maps_libnode(sandbox, {"-p", "1"}));
+}
+
+TEST_CASE("a missing runtime module is a clear error", "[cli]") {
+  Sandbox sandbox;
+  sandbox.env().set("LODE_RUNTIME_MODULE", (sandbox.root() / "nope.so").string());
+  LodeResult result = sandbox.lode({"-p", "1"});
+  CHECK(result.status == 1);
+  CHECK(result.err.find("lode: error: cannot load the JavaScript runtime") == 0);
+  CHECK(result.err.find("nope.so") != std::string::npos);
+}
