@@ -19,6 +19,7 @@ constexpr OptionSpec kFrontOptions[] = {
 };
 
 const CommandSpec* const kCommands[] = {
+    &kCacheCommand,
     &kConfigCommand,
     &kHelpCommand,
 };

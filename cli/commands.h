@@ -41,6 +41,7 @@ std::span<const OptionSpec> global_options();
 std::span<const OptionSpec> front_options();
 
 // Each command's spec, defined in its cmd_<name>.cpp.
+extern const CommandSpec kCacheCommand;
 extern const CommandSpec kConfigCommand;
 extern const CommandSpec kHelpCommand;
 

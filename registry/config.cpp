@@ -32,6 +32,10 @@ constexpr std::array kKnownKeys = {
     ConfigKey{"fetch-timeout", ConfigType::kInt, "request timeout in milliseconds"},
     ConfigKey{"offline", ConfigType::kBool, "never touch the network"},
     ConfigKey{"prefer-offline", ConfigType::kBool, "use cached documents without revalidating"},
+    ConfigKey{"prefer-online", ConfigType::kBool, "revalidate every cached document"},
+    ConfigKey{"cache-max-age", ConfigType::kInt,
+              "seconds a cached document stays fresh when the registry sets no max-age"},
+    ConfigKey{"fetch-retry-factor", ConfigType::kInt, "how much each retry delay grows"},
     ConfigKey{"proxy", ConfigType::kUrl, "proxy for http requests"},
     ConfigKey{"https-proxy", ConfigType::kUrl, "proxy for https requests"},
     ConfigKey{"noproxy", ConfigType::kString, "hosts reached without a proxy, comma-separated"},
@@ -40,7 +44,7 @@ constexpr std::array kKnownKeys = {
 
 // Values that hold when nothing else sets a key (cache, userconfig and globalconfig are
 // derived from the environment in load()).
-constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kDefaults = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kDefaults = {{
     {"strict-ssl", "true"},
     {"loglevel", "notice"},
     {"color", "auto"},
@@ -48,6 +52,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kDefaults
     {"fetch-retries", "2"},
     {"fetch-retry-mintimeout", "10000"},
     {"fetch-retry-maxtimeout", "60000"},
+    {"fetch-retry-factor", "10"},
+    {"cache-max-age", "300"},
 }};
 
 // LODE_ variables lode reads for itself, not as config keys.

@@ -1,6 +1,11 @@
 #include "tests/support/test_support.h"
 
 #include <catch2/catch.hpp>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <cstdlib>
 
 namespace lode::test {
@@ -94,6 +99,58 @@ RegistryServer::RegistryServer(const Options& options) {
   size_t at = line->find("http://");
   if (at == std::string::npos) FAIL("unexpected first line from the test registry: " << *line);
   url_ = line->substr(at);
+  size_t colon = url_.rfind(':');
+  port_ = std::atoi(url_.c_str() + colon + 1);
+}
+
+std::string RegistryServer::control(std::string_view method, std::string_view path, std::string_view body) const {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port_));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    FAIL("cannot connect to the test registry on port " << port_);
+  }
+  // HTTP/1.0: the server closes the connection after answering, which ends the read.
+  std::string request = std::string(method) + " " + std::string(path) + " HTTP/1.0\r\nHost: 127.0.0.1\r\n" +
+                        "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+                        "\r\n\r\n" + std::string(body);
+  for (size_t sent = 0; sent < request.size();) {
+    ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;
+    sent += static_cast<size_t>(n);
+  }
+  std::string response;
+  char buffer[65536];
+  ssize_t n = 0;
+  while ((n = ::recv(fd, buffer, sizeof buffer, 0)) > 0) response.append(buffer, static_cast<size_t>(n));
+  ::close(fd);
+  size_t body_start = response.find("\r\n\r\n");
+  REQUIRE(body_start != std::string::npos);
+  INFO(response.substr(0, response.find("\r\n")));
+  REQUIRE(response.find(" 200 ") != std::string::npos);
+  return response.substr(body_start + 4);
+}
+
+nlohmann::json RegistryServer::requests() const {
+  return nlohmann::json::parse(control("GET", "/-/lode-test/requests"));
+}
+
+void RegistryServer::clear_requests() const { control("DELETE", "/-/lode-test/requests"); }
+
+void RegistryServer::set_faults(const nlohmann::json& rules) const {
+  control("POST", "/-/lode-test/faults", rules.dump());
+}
+
+size_t RegistryServer::count_requests(std::string_view path) const {
+  size_t count = 0;
+  for (const auto& entry : requests()) {
+    if (entry["path"] == path) ++count;
+  }
+  return count;
 }
 
 }  // namespace lode::test

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -78,10 +79,23 @@ class RegistryServer {
 
   // "http://127.0.0.1:<port>/"
   const std::string& url() const { return url_; }
+  int port() const { return port_; }
+
+  // The requests the server has seen (its /-/lode-test/requests log), oldest first.
+  nlohmann::json requests() const;
+  void clear_requests() const;
+  // Replaces the fault rules (see docs/test-registry.md).
+  void set_faults(const nlohmann::json& rules) const;
+  // How many logged requests had exactly this path.
+  size_t count_requests(std::string_view path) const;
 
  private:
+  // Sends one request to a control endpoint and returns the response body.
+  std::string control(std::string_view method, std::string_view path, std::string_view body = "") const;
+
   std::optional<ChildProcess> process_;
   std::string url_;
+  int port_ = 0;
 };
 
 }  // namespace lode::test

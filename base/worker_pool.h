@@ -1,0 +1,35 @@
+// A fixed set of worker threads running posted tasks in order of posting. Used to unpack
+// tarballs while the downloader keeps fetching on the main thread. Tasks must not throw.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace lode {
+
+class WorkerPool {
+ public:
+  // Starts `threads` workers (at least one).
+  explicit WorkerPool(size_t threads);
+  // Finishes the queued tasks, then joins the workers.
+  ~WorkerPool();
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+
+  void post(std::function<void()> task);
+
+ private:
+  void work();
+
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<std::function<void()>> tasks_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace lode

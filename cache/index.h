@@ -1,0 +1,95 @@
+// The cache's SQLite index (index.sqlite in the cache folder): package documents in their
+// compact form with the validators and time they were fetched, and one row per package
+// in the store with its integrity, size and file list. WAL mode and a versioned schema
+// (PRAGMA user_version); several lode processes may use it at once.
+//
+// The cache layer does not know what a package document means: documents are opaque
+// bytes here (the registry layer encodes them).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/error.h"
+#include "base/fs.h"
+#include "cache/sqlite.h"
+
+namespace lode {
+
+struct CachedDocument {
+  std::string registry;  // the registry URL it came from (ending in '/')
+  std::string name;
+  std::string body;      // compact encoding
+  std::string etag;
+  std::string last_modified;
+  int64_t fetched_at = 0;  // unix seconds of the last successful fetch or revalidation
+  int64_t max_age = -1;    // seconds the server allowed caching for; -1 when it did not say
+};
+
+struct StoredFile {
+  std::string path;  // relative to the package folder, '/'-separated
+  uint32_t mode = 0644;
+  uint64_t size = 0;
+  std::string sha256;  // raw digest of the content as extracted
+};
+
+struct StoredPackage {
+  std::string key;        // the store key: "<algorithm>-<hex digest of the tarball>"
+  std::string integrity;  // SRI of the tarball, as published (or computed)
+  std::string name;
+  std::string version;
+  int64_t tarball_size = 0;
+  int64_t unpacked_size = 0;
+  int64_t file_count = 0;
+  int64_t added_at = 0;
+  int64_t used_at = 0;
+  std::vector<StoredFile> files;  // filled when asked for (FileList::kInclude)
+};
+
+struct DocumentSummary {
+  std::string registry;
+  std::string name;
+  int64_t size = 0;
+  int64_t fetched_at = 0;
+};
+
+enum class FileList { kOmit, kInclude };
+
+class CacheIndex {
+ public:
+  // Opens or creates the index; fails (kIo) when the file cannot be used, or (kConfig)
+  // when it was made by a newer lode with an unknown schema.
+  static Result<CacheIndex> open(const fs::path& path);
+
+  Result<std::optional<CachedDocument>> find_document(std::string_view registry, std::string_view name);
+  Result<void> put_document(const CachedDocument& document);
+  // After a 304: the cached body stays, its freshness is renewed.
+  Result<void> renew_document(std::string_view registry, std::string_view name, int64_t fetched_at,
+                              int64_t max_age);
+  Result<std::vector<DocumentSummary>> documents();
+  Result<int64_t> remove_documents();
+
+  Result<std::optional<StoredPackage>> find_package(std::string_view key, FileList files);
+  Result<void> put_package(const StoredPackage& package);
+  Result<void> touch_packages(std::span<const std::string> keys, int64_t now);
+  Result<std::vector<StoredPackage>> packages();  // without files, ordered by name and version
+  Result<void> remove_package(std::string_view key);
+
+  static constexpr int kSchemaVersion = 1;
+
+ private:
+  explicit CacheIndex(Database db) : db_(std::move(db)) {}
+  Result<void> migrate();
+  Result<int64_t> schema_version();
+  Database db_;
+};
+
+// The file list's compact encoding (stored in the index; exposed for tests).
+std::string encode_file_list(const std::vector<StoredFile>& files);
+Result<std::vector<StoredFile>> decode_file_list(std::string_view bytes);
+
+}  // namespace lode

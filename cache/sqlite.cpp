@@ -1,0 +1,168 @@
+#include "cache/sqlite.h"
+
+#include <sqlite3.h>
+
+namespace lode {
+
+namespace {
+
+Error sqlite_error(sqlite3* db, const std::string& path, std::string_view what) {
+  int code = db ? sqlite3_errcode(db) : SQLITE_ERROR;
+  std::string message = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
+  std::string hint;
+  if (code == SQLITE_FULL) hint = "free some disk space and run the command again";
+  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) {
+    hint = "the cache index is damaged; `lode cache clean` starts it afresh";
+  }
+  if (code == SQLITE_BUSY) hint = "another lode process holds the cache; try again";
+  return Error{ErrorCode::kIo, message, path, hint};
+}
+
+}  // namespace
+
+Statement::Statement(Statement&& other) noexcept : statement_(other.statement_), path_(other.path_) {
+  other.statement_ = nullptr;
+}
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+  if (this != &other) {
+    sqlite3_finalize(statement_);
+    statement_ = other.statement_;
+    path_ = other.path_;
+    other.statement_ = nullptr;
+  }
+  return *this;
+}
+
+Statement::~Statement() { sqlite3_finalize(statement_); }
+
+Statement& Statement::bind(int index, std::string_view text) {
+  sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::bind(int index, int64_t value) {
+  sqlite3_bind_int64(statement_, index, value);
+  return *this;
+}
+
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  sqlite3_bind_null(statement_, index);
+  return *this;
+}
+
+Result<bool> Statement::step() {
+  int rc = sqlite3_step(statement_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return std::unexpected(sqlite_error(sqlite3_db_handle(statement_), *path_, "cache index query failed"));
+}
+
+Result<void> Statement::run() {
+  while (true) {
+    Result<bool> row = step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return {};
+  }
+}
+
+void Statement::reset() {
+  sqlite3_reset(statement_);
+  sqlite3_clear_bindings(statement_);
+}
+
+int64_t Statement::column_int(int index) const { return sqlite3_column_int64(statement_, index); }
+
+std::string_view Statement::column_text(int index) const {
+  const unsigned char* text = sqlite3_column_text(statement_, index);
+  if (!text) return {};
+  return std::string_view(reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(statement_, index)));
+}
+
+std::string_view Statement::column_blob(int index) const {
+  const void* bytes = sqlite3_column_blob(statement_, index);
+  if (!bytes) return {};
+  return std::string_view(static_cast<const char*>(bytes), static_cast<size_t>(sqlite3_column_bytes(statement_, index)));
+}
+
+bool Statement::column_is_null(int index) const { return sqlite3_column_type(statement_, index) == SQLITE_NULL; }
+
+Database::Database(sqlite3* db, std::string path) : db_(db), path_(std::make_unique<std::string>(std::move(path))) {}
+
+Database::Database(Database&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) { other.db_ = nullptr; }
+
+Database& Database::operator=(Database&& other) noexcept {
+  if (this != &other) {
+    sqlite3_close_v2(db_);
+    db_ = other.db_;
+    path_ = std::move(other.path_);
+    other.db_ = nullptr;
+  }
+  return *this;
+}
+
+Database::~Database() { sqlite3_close_v2(db_); }
+
+Error Database::error(std::string_view what) const { return sqlite_error(db_, *path_, what); }
+
+Result<Database> Database::open(const fs::path& path) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  Database db(raw, path.string());
+  if (rc != SQLITE_OK) return std::unexpected(db.error("cannot open the cache index"));
+  // Readers never block the writer and vice versa; a writer waits up to 30 s for another.
+  sqlite3_busy_timeout(raw, 30000);
+  // Switching a new database to WAL needs an exclusive lock and answers SQLITE_BUSY
+  // without waiting when another process is creating the same file: try again briefly.
+  for (int attempt = 0;; ++attempt) {
+    int rc = sqlite3_exec(raw, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) break;
+    if (rc != SQLITE_BUSY || attempt == 200) return std::unexpected(db.error("cannot open the cache index"));
+    sqlite3_sleep(25);
+  }
+  for (std::string_view pragma : {"PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
+    if (auto done = db.exec(pragma); !done) return std::unexpected(done.error());
+  }
+  return db;
+}
+
+Result<void> Database::exec(std::string_view sql) {
+  std::string text(sql);
+  char* message = nullptr;
+  int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
+  sqlite3_free(message);
+  if (rc != SQLITE_OK) return std::unexpected(error("cache index statement failed"));
+  return {};
+}
+
+Result<Statement> Database::prepare(std::string_view sql) {
+  sqlite3_stmt* statement = nullptr;
+  int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &statement, nullptr);
+  if (rc != SQLITE_OK) return std::unexpected(error("cannot prepare cache index query"));
+  return Statement(statement, path_.get());
+}
+
+int64_t Database::changes() const { return sqlite3_changes64(db_); }
+
+Result<Transaction> Transaction::begin(Database& db) {
+  if (auto started = db.exec("BEGIN IMMEDIATE"); !started) return std::unexpected(started.error());
+  return Transaction(&db);
+}
+
+Transaction::~Transaction() {
+  if (db_) (void)db_->exec("ROLLBACK");
+}
+
+Result<void> Transaction::commit() {
+  Database* db = db_;
+  db_ = nullptr;
+  return db->exec("COMMIT");
+}
+
+}  // namespace lode

@@ -1,0 +1,91 @@
+// A thin RAII wrapper over SQLite: a database handle and prepared statements, with errors
+// as values that name the database file. Used by the cache index only.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "base/error.h"
+#include "base/fs.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace lode {
+
+class Statement {
+ public:
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  // Parameters are 1-based, as in SQL's ?1, ?2...
+  Statement& bind(int index, std::string_view text);
+  Statement& bind(int index, int64_t value);
+  Statement& bind_blob(int index, std::string_view bytes);
+  Statement& bind_null(int index);
+
+  // Advances: true when a row is available, false when done.
+  Result<bool> step();
+  // Runs to completion (for statements that return no rows).
+  Result<void> run();
+  // Clears bindings and rewinds, so the statement can be used again.
+  void reset();
+
+  int64_t column_int(int index) const;
+  std::string_view column_text(int index) const;
+  std::string_view column_blob(int index) const;
+  bool column_is_null(int index) const;
+
+ private:
+  friend class Database;
+  Statement(sqlite3_stmt* statement, const std::string* path) : statement_(statement), path_(path) {}
+  sqlite3_stmt* statement_ = nullptr;
+  const std::string* path_ = nullptr;
+};
+
+class Database {
+ public:
+  // Opens (creating if needed) the database at `path` in WAL mode with a busy timeout,
+  // so several lode processes can share it.
+  static Result<Database> open(const fs::path& path);
+  Database(Database&& other) noexcept;
+  Database& operator=(Database&& other) noexcept;
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+  ~Database();
+
+  Result<void> exec(std::string_view sql);
+  Result<Statement> prepare(std::string_view sql);
+  int64_t changes() const;
+  const std::string& path() const { return *path_; }
+
+ private:
+  Database(sqlite3* db, std::string path);
+  Error error(std::string_view what) const;
+
+  sqlite3* db_ = nullptr;
+  // Heap-allocated so statements can point at it across moves of the Database.
+  std::unique_ptr<std::string> path_;
+};
+
+// BEGIN IMMEDIATE ... COMMIT, rolled back if not committed (on error paths).
+class Transaction {
+ public:
+  static Result<Transaction> begin(Database& db);
+  Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  Result<void> commit();
+
+ private:
+  explicit Transaction(Database* db) : db_(db) {}
+  Database* db_;
+};
+
+}  // namespace lode

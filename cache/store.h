@@ -1,0 +1,88 @@
+// The content-addressed package store and the cache folder around it:
+//
+//   <cache>/index.sqlite           the index (cache/index.h)
+//   <cache>/store/v1/<aa>/<key>/   one unpacked package per tarball digest
+//   <cache>/tmp/                   unpacking in progress (same file system, for rename)
+//   <cache>/locks/<key>.lock       held while a process downloads that package
+//
+// A package appears in the store only complete: it is unpacked into tmp/ and renamed into
+// place, so other processes see all of it or nothing. Several processes may fill one
+// store at once; the per-key lock keeps them from fetching the same tarball twice.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/error.h"
+#include "base/file_lock.h"
+#include "base/fs.h"
+#include "cache/extract.h"
+#include "cache/index.h"
+
+namespace lode {
+
+// What unpack() produced, ready for record() on the thread that owns the index.
+struct UnpackedPackage {
+  std::string key;
+  ExtractionResult extraction;
+  int64_t tarball_size = 0;
+};
+
+struct VerifyReport {
+  int64_t packages_checked = 0;
+  int64_t files_checked = 0;
+  int64_t packages_removed = 0;            // damaged or missing files: dropped from the store
+  std::vector<std::string> problems;       // "<name>@<version>: <what>"
+};
+
+struct CleanReport {
+  int64_t packages_removed = 0;
+  int64_t documents_removed = 0;
+  int64_t bytes_freed = 0;
+};
+
+class Store {
+ public:
+  // Opens the cache at `cache_dir`, creating its folders and index as needed.
+  static Result<Store> open(const fs::path& cache_dir);
+
+  const fs::path& root() const { return root_; }
+  CacheIndex& index() { return index_; }
+
+  // Where the package with `key` lives (whether or not it is there).
+  fs::path package_dir(std::string_view key) const;
+
+  // The stored package with `key`, or nullopt when it is not (completely) in the store.
+  Result<std::optional<StoredPackage>> find(std::string_view key, FileList files);
+
+  // Unpacks a tarball the caller has verified into the store under `key`. Thread-safe
+  // (touches only the file system), so it can run on a worker while downloads go on.
+  // When another process stored the same key first, its copy is kept.
+  Result<UnpackedPackage> unpack(std::string_view tarball, std::string_view key, std::string_view source) const;
+
+  // Records an unpacked package in the index (on the index's thread).
+  Result<StoredPackage> record(const UnpackedPackage& unpacked, std::string_view integrity, std::string_view name,
+                               std::string_view version, int64_t now);
+
+  // The cross-process lock for downloading `key`; nullopt when another process holds it.
+  Result<std::optional<FileLock>> try_lock(std::string_view key) const;
+
+  // Re-hashes every stored file against the index; drops packages that do not match.
+  Result<VerifyReport> verify();
+
+  // Removes packages not used since `unused_since` (unix seconds), or everything
+  // (packages, documents, leftovers in tmp/) when it is nullopt.
+  Result<CleanReport> clean(std::optional<int64_t> unused_since);
+
+ private:
+  Store(fs::path root, CacheIndex index) : root_(std::move(root)), index_(std::move(index)) {}
+  Result<void> remove_package(const StoredPackage& package, int64_t* bytes_freed);
+
+  fs::path root_;
+  CacheIndex index_;
+};
+
+}  // namespace lode

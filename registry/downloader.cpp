@@ -1,0 +1,350 @@
+#include "registry/downloader.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <new>
+#include <unordered_map>
+#include <vector>
+
+#include "base/strings.h"
+#include "registry/url.h"
+
+namespace lode {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct EasyDeleter {
+  void operator()(CURL* easy) const { curl_easy_cleanup(easy); }
+};
+struct SlistDeleter {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
+using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
+
+// Failures worth another attempt: the connection broke or never came up in time.
+bool is_retryable(CURLcode code) {
+  switch (code) {
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+    case CURLE_SSL_CONNECT_ERROR:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_retryable_status(int status) { return status == 408 || status == 429 || status >= 500; }
+
+std::string host_of(const std::string& url) {
+  auto parsed = parse_url(url);
+  if (!parsed) return url;
+  return parsed->port.empty() ? parsed->host : parsed->host + ":" + parsed->port;
+}
+
+// A message for a transfer that produced no response, in the user's terms.
+Error transfer_error(CURLcode code, const std::string& url, const char* detail, int attempts) {
+  std::string host = host_of(url);
+  std::string message;
+  std::string hint;
+  switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+      message = "cannot resolve host " + host;
+      hint = "check the registry URL and your network (or use --offline with a warm cache)";
+      break;
+    case CURLE_COULDNT_CONNECT:
+      message = "cannot connect to " + host;
+      hint = "check that the registry is running and reachable";
+      break;
+    case CURLE_OPERATION_TIMEDOUT:
+      message = "request to " + host + " timed out";
+      hint = "raise fetch-timeout, or check the network";
+      break;
+    case CURLE_PARTIAL_FILE:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+      message = "connection to " + host + " was cut before the response was complete";
+      break;
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+      message = "TLS certificate of " + host + " could not be verified";
+      hint = "set cafile=<pem file> for a private CA (strict-ssl=false turns checking off)";
+      break;
+    default:
+      message = "request to " + host + " failed: " + curl_easy_strerror(code);
+  }
+  if (detail && *detail) message += " (" + std::string(detail) + ")";
+  if (attempts > 1) message += " after " + plural(static_cast<size_t>(attempts), "attempt", "attempts");
+  return Error{ErrorCode::kNetwork, message, url, hint};
+}
+
+}  // namespace
+
+std::chrono::milliseconds retry_delay(const DownloaderOptions& options, int attempt) {
+  double delay = static_cast<double>(options.retry_min_delay.count()) *
+                 std::pow(options.retry_factor, std::max(0, attempt - 1));
+  delay = std::min(delay, static_cast<double>(options.retry_max_delay.count()));
+  return std::chrono::milliseconds(static_cast<int64_t>(delay));
+}
+
+struct Downloader::Impl {
+  struct Transfer {
+    HttpRequest request;
+    Completion done;
+    EasyHandle easy;
+    HeaderList header_list;
+    HttpResponse response;
+    int attempt = 0;
+    Clock::time_point retry_at{};
+    char error_buffer[CURL_ERROR_SIZE] = {};
+    Impl* owner = nullptr;
+  };
+
+  DownloaderOptions options;
+  CURLM* multi = nullptr;
+  std::deque<std::unique_ptr<Transfer>> queued;
+  std::vector<std::unique_ptr<Transfer>> waiting;  // retries not yet due
+  std::unordered_map<CURL*, std::unique_ptr<Transfer>> active;
+  DownloaderStats stats;
+  std::function<void(const DownloaderStats&)> progress;
+
+  ~Impl() {
+    for (auto& [easy, transfer] : active) curl_multi_remove_handle(multi, easy);
+    active.clear();
+    if (multi) curl_multi_cleanup(multi);
+    curl_global_cleanup();
+  }
+
+  static size_t on_body(char* data, size_t size, size_t count, void* user) {
+    auto* transfer = static_cast<Transfer*>(user);
+    size_t length = size * count;
+    std::string_view chunk(data, length);
+    transfer->owner->stats.bytes_received += length;
+    if (transfer->request.on_chunk) transfer->request.on_chunk(chunk);
+    if (transfer->request.keep_body) transfer->response.body.append(chunk);
+    return length;
+  }
+
+  static size_t on_header(char* data, size_t size, size_t count, void* user) {
+    auto* transfer = static_cast<Transfer*>(user);
+    size_t length = size * count;
+    std::string_view line = trim(std::string_view(data, length));
+    if (line.starts_with("HTTP/")) {
+      // A new response (after a redirect or a 100 Continue): start its headers afresh.
+      transfer->response.headers.clear();
+    } else if (size_t colon = line.find(':'); colon != std::string_view::npos) {
+      transfer->response.headers.push_back(
+          {to_lower(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1)))});
+    }
+    return length;
+  }
+
+  void configure(Transfer& transfer) {
+    CURL* easy = transfer.easy.get();
+    curl_easy_setopt(easy, CURLOPT_URL, transfer.request.url.c_str());
+    curl_easy_setopt(easy, CURLOPT_PRIVATE, &transfer);
+    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Impl::on_body);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
+    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Impl::on_header);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer);
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer.error_buffer);
+    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(easy, CURLOPT_MAXREDIRS, 5L);
+    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    // "" = every encoding this libcurl decodes (gzip, deflate, br, zstd).
+    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+    // Wait for a multiplexed HTTP/2 connection rather than opening a new one.
+    curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
+    curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(easy, CURLOPT_USERAGENT, options.user_agent.c_str());
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
+    if (options.timeout.count() > 0) {
+      curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count()));
+    }
+    if (!options.cafile.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options.cafile.c_str());
+    if (!options.strict_ssl) {
+      curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
+      curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
+    const std::string& proxy = transfer.request.url.starts_with("https:") ? options.https_proxy : options.http_proxy;
+    if (!proxy.empty()) curl_easy_setopt(easy, CURLOPT_PROXY, proxy.c_str());
+    if (!options.no_proxy.empty()) curl_easy_setopt(easy, CURLOPT_NOPROXY, options.no_proxy.c_str());
+    if (transfer.request.head_only) curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
+    curl_slist* list = nullptr;
+    for (const HttpHeader& header : transfer.request.headers) {
+      list = curl_slist_append(list, (header.name + ": " + header.value).c_str());
+    }
+    transfer.header_list.reset(list);
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, list);
+  }
+
+  void start(std::unique_ptr<Transfer> transfer) {
+    ++transfer->attempt;
+    transfer->response = HttpResponse{};
+    transfer->error_buffer[0] = '\0';
+    if (transfer->request.on_attempt) transfer->request.on_attempt();
+    CURL* easy = transfer->easy.get();
+    curl_multi_add_handle(multi, easy);
+    active.emplace(easy, std::move(transfer));
+  }
+
+  void start_due() {
+    Clock::time_point now = Clock::now();
+    for (auto it = waiting.begin(); it != waiting.end();) {
+      if ((*it)->retry_at <= now && active.size() < options.max_concurrency) {
+        start(std::move(*it));
+        it = waiting.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    while (!queued.empty() && active.size() < options.max_concurrency) {
+      std::unique_ptr<Transfer> transfer = std::move(queued.front());
+      queued.pop_front();
+      start(std::move(transfer));
+    }
+  }
+
+  // When a server says how long to wait (429/503 Retry-After: seconds), honour it within
+  // the backoff's upper bound.
+  std::chrono::milliseconds delay_for(const Transfer& transfer) const {
+    std::chrono::milliseconds delay = retry_delay(options, transfer.attempt);
+    if (auto after = transfer.response.header("retry-after")) {
+      char* end = nullptr;
+      std::string text(*after);
+      long seconds = std::strtol(text.c_str(), &end, 10);
+      if (end && *end == '\0' && seconds >= 0) {
+        delay = std::min(std::chrono::milliseconds(seconds * 1000), options.retry_max_delay);
+      }
+    }
+    return delay;
+  }
+
+  void finish(CURL* easy, CURLcode code) {
+    curl_multi_remove_handle(multi, easy);
+    auto node = active.extract(easy);
+    std::unique_ptr<Transfer> transfer = std::move(node.mapped());
+    long status = 0;
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    transfer->response.status = static_cast<int>(status);
+    char* effective_url = nullptr;
+    curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective_url);
+    transfer->response.url = effective_url ? effective_url : transfer->request.url;
+    transfer->response.attempts = transfer->attempt;
+
+    bool retry = code == CURLE_OK ? is_retryable_status(transfer->response.status) : is_retryable(code);
+    if (retry && transfer->attempt <= options.retries) {
+      ++stats.retries;
+      transfer->retry_at = Clock::now() + delay_for(*transfer);
+      waiting.push_back(std::move(transfer));
+      return;
+    }
+    ++stats.completed;
+    Completion done = std::move(transfer->done);
+    if (code != CURLE_OK) {
+      Error error = transfer_error(code, transfer->request.url, transfer->error_buffer, transfer->attempt);
+      transfer.reset();
+      done(std::unexpected(std::move(error)));
+    } else {
+      HttpResponse response = std::move(transfer->response);
+      transfer.reset();
+      done(std::move(response));
+    }
+    if (progress) progress(stats);
+  }
+
+  int poll_timeout_ms() const {
+    long curl_timeout = -1;
+    curl_multi_timeout(multi, &curl_timeout);
+    long timeout = curl_timeout < 0 ? 1000 : curl_timeout;
+    Clock::time_point now = Clock::now();
+    for (const auto& transfer : waiting) {
+      auto until = std::chrono::duration_cast<std::chrono::milliseconds>(transfer->retry_at - now).count();
+      timeout = std::min<long>(timeout, std::max<long>(0, until));
+    }
+    return static_cast<int>(timeout);
+  }
+
+  bool has_work() const { return !active.empty() || !waiting.empty() || !queued.empty(); }
+
+  bool step(std::chrono::milliseconds max_wait) {
+    start_due();
+    if (!has_work()) return false;
+    int running = 0;
+    curl_multi_perform(multi, &running);
+    int left = 0;
+    while (CURLMsg* message = curl_multi_info_read(multi, &left)) {
+      if (message->msg == CURLMSG_DONE) finish(message->easy_handle, message->data.result);
+    }
+    // Completions may have queued work that can start at once: do not sleep then.
+    if (!queued.empty() && active.size() < options.max_concurrency) return true;
+    if (!active.empty() || !waiting.empty()) {
+      int wait = std::min<int>(poll_timeout_ms(), static_cast<int>(max_wait.count()));
+      curl_multi_poll(multi, nullptr, 0, wait, nullptr);
+    }
+    return has_work();
+  }
+};
+
+Downloader::Downloader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Downloader::~Downloader() = default;
+
+Result<std::unique_ptr<Downloader>> Downloader::create(const DownloaderOptions& options) {
+  // Reference-counted by libcurl; balanced in ~Impl.
+  if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+    return fail(ErrorCode::kInternal, "cannot initialise libcurl");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->options.max_concurrency = std::max<size_t>(1, options.max_concurrency);
+  impl->multi = curl_multi_init();
+  if (!impl->multi) return fail(ErrorCode::kInternal, "cannot initialise libcurl's multi interface");
+  curl_multi_setopt(impl->multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+  curl_multi_setopt(impl->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(impl->options.max_concurrency));
+  return std::unique_ptr<Downloader>(new Downloader(std::move(impl)));
+}
+
+void Downloader::submit(HttpRequest request, Completion done) {
+  auto transfer = std::make_unique<Impl::Transfer>();
+  transfer->request = std::move(request);
+  transfer->done = std::move(done);
+  transfer->owner = impl_.get();
+  transfer->easy.reset(curl_easy_init());
+  if (!transfer->easy) throw std::bad_alloc();  // libcurl's only failure here is memory
+  impl_->configure(*transfer);
+  ++impl_->stats.submitted;
+  impl_->queued.push_back(std::move(transfer));
+}
+
+void Downloader::run() {
+  while (impl_->step(std::chrono::milliseconds(1000))) {
+  }
+}
+
+bool Downloader::step(std::chrono::milliseconds max_wait) { return impl_->step(max_wait); }
+
+void Downloader::wakeup() { curl_multi_wakeup(impl_->multi); }
+
+const DownloaderStats& Downloader::stats() const { return impl_->stats; }
+
+void Downloader::set_progress_callback(std::function<void(const DownloaderStats&)> callback) {
+  impl_->progress = std::move(callback);
+}
+
+}  // namespace lode

@@ -1,0 +1,42 @@
+// Plain-data HTTP requests and responses, as the downloader executes them and the
+// registry client builds and reads them. No libcurl types here.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lode {
+
+struct HttpHeader {
+  std::string name;  // lower case in responses
+  std::string value;
+};
+
+struct HttpRequest {
+  std::string url;
+  std::vector<HttpHeader> headers;  // sent as given (Accept, If-None-Match, Authorization...)
+  bool head_only = false;
+  // Streaming consumers: on_attempt runs before each attempt (so a retry can start over),
+  // on_chunk with each piece of the (decoded) body as it arrives.
+  std::function<void()> on_attempt;
+  std::function<void(std::string_view)> on_chunk;
+  // When false the body is only streamed to on_chunk, not kept in the response.
+  bool keep_body = true;
+};
+
+struct HttpResponse {
+  int status = 0;
+  std::string url;  // the effective URL, after redirects
+  std::vector<HttpHeader> headers;
+  std::string body;
+  int attempts = 1;
+
+  // The value of the first header called `name` (give it in lower case).
+  std::optional<std::string_view> header(std::string_view name) const;
+  bool ok() const { return status >= 200 && status < 300; }
+};
+
+}  // namespace lode

@@ -1,0 +1,401 @@
+#include "resolver/package_fetcher.h"
+
+#include <condition_variable>
+#include <ctime>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "base/integrity.h"
+#include "base/worker_pool.h"
+#include "registry/document_parser.h"
+#include "registry/registry_client.h"
+
+namespace lode {
+
+namespace {
+
+constexpr auto kLockPollInterval = std::chrono::milliseconds(50);
+
+int64_t unix_now() { return static_cast<int64_t>(std::time(nullptr)); }
+
+std::string label(const TarballSpec& spec) { return spec.name + "@" + spec.version; }
+
+}  // namespace
+
+Result<NetworkMode> network_mode_from(const Config& config) {
+  for (auto [key, mode] : {std::pair{"offline", NetworkMode::kOffline},
+                           std::pair{"prefer-offline", NetworkMode::kPreferOffline},
+                           std::pair{"prefer-online", NetworkMode::kPreferOnline}}) {
+    Result<bool> set = config.get_bool(key);
+    if (!set) return std::unexpected(set.error());
+    if (*set) return mode;
+  }
+  return NetworkMode::kDefault;
+}
+
+Result<FetcherOptions> fetcher_options_from(const Config& config) {
+  FetcherOptions options;
+  Result<NetworkMode> mode = network_mode_from(config);
+  if (!mode) return std::unexpected(mode.error());
+  options.mode = *mode;
+  Result<int64_t> max_age = config.get_int("cache-max-age");
+  if (!max_age) return std::unexpected(max_age.error());
+  options.default_max_age = *max_age;
+  return options;
+}
+
+namespace {
+
+using ReadyQueue = std::deque<std::function<void()>>;
+
+// A result many callers may wait for: the first request starts the work, later ones
+// queue up (or get the result at once, through the ready queue, when it is known).
+template <class T>
+struct Pending {
+  std::optional<Result<T>> result;
+  std::vector<std::function<void(Result<T>)>> waiters;
+
+  void wait(ReadyQueue& ready, std::function<void(Result<T>)> done) {
+    if (result) {
+      ready.push_back([done = std::move(done), value = *result] { done(value); });
+    } else {
+      waiters.push_back(std::move(done));
+    }
+  }
+
+  void finish(ReadyQueue& ready, Result<T> value) {
+    result = std::move(value);
+    for (auto& waiter : waiters) ready.push_back([waiter = std::move(waiter), value = *result] { waiter(value); });
+    waiters.clear();
+  }
+};
+
+}  // namespace
+
+struct PackageFetcher::Impl {
+  struct TarballState {
+    TarballSpec spec;
+    std::optional<Integrity> integrity;  // nullopt: the registry published none
+    Pending<StoredPackage> pending;
+    std::optional<FileLock> lock;
+  };
+
+  const Config& config;
+  Downloader& downloader;
+  Store& store;
+  const Logger& logger;
+  FetcherOptions options;
+  FetcherStats stats;
+  DocumentParser parser;
+  std::unordered_map<std::string, Pending<SharedDocument>> documents;
+  std::unordered_map<std::string, TarballState> tarballs;
+  std::vector<std::string> lock_waiters;
+  std::vector<std::string> used_keys;
+  // Callbacks ready to run on the fetcher's thread.
+  ReadyQueue ready;
+  // Results of unpacking, posted by workers.
+  std::mutex mutex;
+  std::condition_variable worker_done;
+  std::vector<std::function<void()>> from_workers;
+  size_t unpacking = 0;
+  WorkerPool pool;
+
+  Impl(const Config& config, Downloader& downloader, Store& store, const Logger& logger,
+       const FetcherOptions& options)
+      : config(config), downloader(downloader), store(store), logger(logger), options(options),
+        pool(options.unpack_threads) {}
+
+  // ---- documents ----
+
+  void finish_document(const std::string& name, Result<SharedDocument> result) {
+    documents[name].finish(ready, std::move(result));
+  }
+
+  void start_document(const std::string& name) {
+    Result<std::string> registry = config.registry_for(name);
+    if (!registry) return finish_document(name, std::unexpected(registry.error()));
+
+    std::optional<CachedDocument> cached;
+    SharedDocument cached_document;
+    if (auto found = store.index().find_document(*registry, name); found && *found) {
+      if (auto decoded = decode_document((*found)->body)) {
+        cached = std::move(**found);
+        cached_document = std::make_shared<const PackageDocument>(std::move(*decoded));
+      }
+    }
+    int64_t now = unix_now();
+    bool fresh = false;
+    if (cached) {
+      int64_t max_age = cached->max_age >= 0 ? cached->max_age : options.default_max_age;
+      int64_t age = now - cached->fetched_at;
+      fresh = age >= 0 && age < max_age;
+    }
+    switch (options.mode) {
+      case NetworkMode::kOffline:
+        if (cached) break;
+        return finish_document(name, fail(ErrorCode::kNotFound,
+                                          "package " + name + " is not in the cache, and --offline forbids the network",
+                                          *registry, "run once without --offline (or `lode cache add " + name + "`)"));
+      case NetworkMode::kPreferOffline:
+        if (cached) break;
+        [[fallthrough]];
+      case NetworkMode::kPreferOnline:
+        fresh = false;
+        [[fallthrough]];
+      case NetworkMode::kDefault:
+        if (cached && fresh) break;
+        return request_document(name, *registry, DocumentFormat::kAbbreviated, std::move(cached),
+                                std::move(cached_document));
+    }
+    ++stats.documents_from_cache;
+    finish_document(name, cached_document);
+  }
+
+  void request_document(const std::string& name, const std::string& registry, DocumentFormat format,
+                        std::optional<CachedDocument> cached, SharedDocument cached_document) {
+    Validators validators;
+    if (cached) validators = {cached->etag, cached->last_modified};
+    HttpRequest request =
+        document_request(config, registry, name, format, cached && !validators.empty() ? &validators : nullptr);
+    logger.http("GET " + request.url);
+    downloader.submit(std::move(request), [this, name, registry, format, cached = std::move(cached),
+                                           cached_document](Result<HttpResponse> response) mutable {
+      if (!response) return fall_back(name, cached_document, response.error());
+      stats.bytes_downloaded += static_cast<int64_t>(response->body.size());
+      // Registries that reject the abbreviated form's Accept header get the plain one.
+      if (format == DocumentFormat::kAbbreviated && (response->status == 406 || response->status == 415)) {
+        return request_document(name, registry, DocumentFormat::kFull, std::move(cached), cached_document);
+      }
+      Result<DocumentAnswer> answer = read_document_answer(*response, name, registry, parser);
+      if (!answer) {
+        if (answer.error().code == ErrorCode::kHttp && response->status >= 500) {
+          return fall_back(name, cached_document, answer.error());
+        }
+        return finish_document(name, std::unexpected(answer.error()));
+      }
+      int64_t now = unix_now();
+      if (answer->not_modified && cached_document) {
+        ++stats.documents_revalidated;
+        if (auto renewed = store.index().renew_document(registry, name, now, answer->max_age.value_or(-1)); !renewed) {
+          logger.verbose("cannot update the cache index: " + describe(renewed.error()));
+        }
+        return finish_document(name, cached_document);
+      }
+      if (answer->not_modified) {
+        return finish_document(name, fail(ErrorCode::kHttp, "registry answered 304 to an unconditional request",
+                                          response->url));
+      }
+      ++stats.documents_downloaded;
+      CachedDocument record;
+      record.registry = registry;
+      record.name = name;
+      record.body = encode_document(answer->document);
+      record.etag = answer->validators.etag;
+      record.last_modified = answer->validators.last_modified;
+      record.fetched_at = now;
+      record.max_age = answer->max_age.value_or(-1);
+      if (auto stored = store.index().put_document(record); !stored) {
+        logger.warn("cannot cache the document of " + name + ": " + describe(stored.error()));
+      }
+      finish_document(name, std::make_shared<const PackageDocument>(std::move(answer->document)));
+    });
+  }
+
+  // The network failed: a stale copy beats no copy.
+  void fall_back(const std::string& name, const SharedDocument& cached_document, const Error& error) {
+    if (!cached_document) return finish_document(name, std::unexpected(error));
+    logger.warn("using the cached document of " + name + ": " + describe(error));
+    ++stats.documents_from_cache;
+    finish_document(name, cached_document);
+  }
+
+  // ---- tarballs ----
+
+  void finish_tarball(const std::string& key, Result<StoredPackage> result) {
+    TarballState& state = tarballs[key];
+    state.lock.reset();
+    if (result) used_keys.push_back(key);
+    state.pending.finish(ready, std::move(result));
+  }
+
+  // Stored already? Then done; otherwise download, unless another process is on it.
+  void start_tarball(const std::string& key) {
+    TarballState& state = tarballs[key];
+    if (state.integrity) {
+      Result<std::optional<StoredPackage>> found = store.find(key, FileList::kOmit);
+      if (!found) return finish_tarball(key, std::unexpected(found.error()));
+      if (*found) {
+        ++stats.tarballs_reused;
+        return finish_tarball(key, std::move(**found));
+      }
+    }
+    if (options.mode == NetworkMode::kOffline) {
+      return finish_tarball(key, fail(ErrorCode::kNotFound,
+                                      label(state.spec) + " is not in the cache, and --offline forbids the network",
+                                      state.spec.url, "run once without --offline"));
+    }
+    if (state.integrity) {
+      Result<std::optional<FileLock>> lock = store.try_lock(key);
+      if (!lock) return finish_tarball(key, std::unexpected(lock.error()));
+      if (!*lock) {
+        logger.verbose("waiting for another lode process to fetch " + label(state.spec));
+        lock_waiters.push_back(key);
+        return;
+      }
+      state.lock = std::move(**lock);
+      // It may have been stored between our look and our lock.
+      Result<std::optional<StoredPackage>> found = store.find(key, FileList::kOmit);
+      if (found && *found) {
+        ++stats.tarballs_reused;
+        return finish_tarball(key, std::move(**found));
+      }
+    }
+    download_tarball(key);
+  }
+
+  void check_lock_waiters() {
+    std::vector<std::string> waiting = std::move(lock_waiters);
+    lock_waiters.clear();
+    for (const std::string& key : waiting) start_tarball(key);
+  }
+
+  void download_tarball(const std::string& key) {
+    TarballState& state = tarballs[key];
+    HashAlgorithm algorithm = state.integrity ? state.integrity->algorithm : HashAlgorithm::kSha512;
+    auto hasher = std::make_shared<Hasher>(algorithm);
+    HttpRequest request = tarball_request(config, state.spec.url);
+    request.on_attempt = [hasher, algorithm] { *hasher = Hasher(algorithm); };
+    request.on_chunk = [hasher](std::string_view chunk) { hasher->update(chunk); };
+    logger.http("GET " + request.url);
+    downloader.submit(std::move(request), [this, key, hasher](Result<HttpResponse> response) {
+      TarballState& state = tarballs[key];
+      std::string what = "tarball of " + label(state.spec);
+      if (!response) return finish_tarball(key, std::unexpected(response.error().wrap("downloading " + label(state.spec))));
+      if (!response->ok()) return finish_tarball(key, std::unexpected(http_status_error(*response, what, state.spec.url)));
+      stats.bytes_downloaded += static_cast<int64_t>(response->body.size());
+      Integrity actual{hasher->algorithm(), hasher->finish()};
+      std::string store_key = key;
+      if (state.integrity && actual != *state.integrity) {
+        return finish_tarball(key, fail(ErrorCode::kIntegrity,
+                                        "integrity check failed for " + label(state.spec) + ": expected " +
+                                            state.integrity->to_string() + ", got " + actual.to_string(),
+                                        state.spec.url,
+                                        "the registry served different bytes than it published; nothing was "
+                                        "stored. Try again, or report it to the registry"));
+      }
+      if (!state.integrity) {
+        logger.warn(label(state.spec) + " has no published integrity; storing it under its own sha512");
+        store_key = actual.store_key();
+      }
+      ++stats.tarballs_downloaded;
+      unpack(key, store_key, actual.to_string(), std::make_shared<std::string>(std::move(response->body)));
+    });
+  }
+
+  void unpack(const std::string& key, const std::string& store_key, const std::string& integrity,
+              std::shared_ptr<std::string> body) {
+    {
+      std::lock_guard lock(mutex);
+      ++unpacking;
+    }
+    std::string url = tarballs[key].spec.url;
+    pool.post([this, key, store_key, integrity, body, url] {
+      Result<UnpackedPackage> unpacked = store.unpack(*body, store_key, url);
+      std::lock_guard lock(mutex);
+      from_workers.push_back([this, key, integrity, unpacked = std::move(unpacked)]() mutable {
+        if (!unpacked) return finish_tarball(key, std::unexpected(unpacked.error()));
+        for (const std::string& skipped : unpacked->extraction.skipped) {
+          logger.verbose(label(tarballs[key].spec) + ": skipped " + skipped);
+        }
+        const TarballSpec& spec = tarballs[key].spec;
+        Result<StoredPackage> stored = store.record(*unpacked, integrity, spec.name, spec.version, unix_now());
+        finish_tarball(key, std::move(stored));
+      });
+      --unpacking;
+      worker_done.notify_one();
+      downloader.wakeup();
+    });
+  }
+
+  // ---- the loop ----
+
+  bool drain() {
+    bool worked = false;
+    while (!ready.empty()) {
+      std::function<void()> callback = std::move(ready.front());
+      ready.pop_front();
+      callback();
+      worked = true;
+    }
+    std::vector<std::function<void()>> finished;
+    {
+      std::lock_guard lock(mutex);
+      finished.swap(from_workers);
+    }
+    for (auto& callback : finished) {
+      callback();
+      worked = true;
+    }
+    return worked;
+  }
+
+  void run() {
+    while (true) {
+      bool worked = drain();
+      if (!lock_waiters.empty()) check_lock_waiters();
+      std::chrono::milliseconds wait = lock_waiters.empty() ? std::chrono::milliseconds(1000) : kLockPollInterval;
+      bool network = downloader.step(ready.empty() ? wait : std::chrono::milliseconds(0));
+      if (network || worked || !ready.empty()) continue;
+      std::unique_lock lock(mutex);
+      if (!from_workers.empty()) continue;
+      if (unpacking == 0 && lock_waiters.empty()) break;
+      worker_done.wait_for(lock, wait, [this] { return !from_workers.empty(); });
+    }
+    if (!used_keys.empty()) {
+      if (auto touched = store.index().touch_packages(used_keys, unix_now()); !touched) {
+        logger.verbose("cannot update package use times: " + describe(touched.error()));
+      }
+      used_keys.clear();
+    }
+  }
+};
+
+PackageFetcher::PackageFetcher(const Config& config, Downloader& downloader, Store& store, const Logger& logger,
+                               const FetcherOptions& options)
+    : impl_(std::make_unique<Impl>(config, downloader, store, logger, options)) {}
+
+PackageFetcher::~PackageFetcher() = default;
+
+void PackageFetcher::fetch_document(std::string_view name, DocumentDone done) {
+  std::string key(name);
+  auto [it, inserted] = impl_->documents.try_emplace(key);
+  it->second.wait(impl_->ready, std::move(done));
+  if (inserted) impl_->start_document(key);
+}
+
+void PackageFetcher::fetch_tarball(const TarballSpec& spec, TarballDone done) {
+  std::optional<Integrity> integrity;
+  if (!spec.integrity.empty()) {
+    if (auto parsed = parse_integrity(spec.integrity)) integrity = *parsed;
+  }
+  if (!integrity && !spec.shasum.empty()) {
+    if (auto parsed = integrity_from_shasum(spec.shasum)) integrity = *parsed;
+  }
+  // Without a published digest the URL is the only identity we have before downloading.
+  std::string key = integrity ? integrity->store_key() : "url:" + spec.url;
+  auto [it, inserted] = impl_->tarballs.try_emplace(key);
+  it->second.pending.wait(impl_->ready, std::move(done));
+  if (!inserted) return;
+  it->second.spec = spec;
+  it->second.integrity = integrity;
+  impl_->start_tarball(key);
+}
+
+void PackageFetcher::run() { impl_->run(); }
+
+const FetcherStats& PackageFetcher::stats() const { return impl_->stats; }
+
+}  // namespace lode

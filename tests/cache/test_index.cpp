@@ -1,0 +1,88 @@
+#include <catch2/catch.hpp>
+
+#include "cache/index.h"
+
+using namespace lode;
+
+TEST_CASE("documents are stored, found, renewed and removed", "[cache]") {
+  auto dir = TempDir::create();
+  REQUIRE(dir);
+  auto index = CacheIndex::open(dir->path() / "index.sqlite");
+  REQUIRE(index);
+  auto none = index->find_document("http://r/", "x");
+  REQUIRE(none);
+  CHECK_FALSE(none->has_value());
+  CachedDocument doc{"http://r/", "x", std::string("bin\0ary", 7), "\"e\"", "", 100, 300};
+  REQUIRE(index->put_document(doc));
+  auto found = index->find_document("http://r/", "x");
+  REQUIRE(found);
+  REQUIRE(found->has_value());
+  CHECK((*found)->body == std::string("bin\0ary", 7));
+  CHECK((*found)->etag == "\"e\"");
+  CHECK((*found)->max_age == 300);
+  REQUIRE(index->renew_document("http://r/", "x", 200, -1));
+  CHECK((*index->find_document("http://r/", "x"))->fetched_at == 200);
+  CHECK_FALSE(index->find_document("http://other/", "x")->has_value());  // per registry
+  CHECK(index->documents()->size() == 1);
+  CHECK(index->remove_documents() == 1);
+}
+
+TEST_CASE("packages are stored with their file lists and use times", "[cache]") {
+  auto dir = TempDir::create();
+  REQUIRE(dir);
+  auto index = CacheIndex::open(dir->path() / "index.sqlite");
+  REQUIRE(index);
+  StoredPackage package;
+  package.key = "sha512-aa";
+  package.integrity = "sha512-qq==";
+  package.name = "left-pad";
+  package.version = "1.3.0";
+  package.file_count = 2;
+  package.used_at = 10;
+  package.files = {{"index.js", 0644, 10, std::string(32, 'a')}, {"bin/x", 0755, 3, std::string(32, 'b')}};
+  REQUIRE(index->put_package(package));
+  auto with_files = index->find_package("sha512-aa", FileList::kInclude);
+  REQUIRE(with_files);
+  REQUIRE(with_files->has_value());
+  CHECK((*with_files)->files.size() == 2);
+  CHECK((*with_files)->files[1].mode == 0755);
+  CHECK((*index->find_package("sha512-aa", FileList::kOmit))->files.empty());
+  std::vector<std::string> keys = {"sha512-aa"};
+  REQUIRE(index->touch_packages(keys, 99));
+  CHECK((*index->find_package("sha512-aa", FileList::kOmit))->used_at == 99);
+  REQUIRE(index->remove_package("sha512-aa"));
+  CHECK_FALSE(index->find_package("sha512-aa", FileList::kInclude)->has_value());
+  CHECK(index->packages()->empty());
+}
+
+TEST_CASE("an index from a newer lode is refused with a hint", "[cache]") {
+  auto dir = TempDir::create();
+  REQUIRE(dir);
+  {
+    auto db = Database::open(dir->path() / "index.sqlite");
+    REQUIRE(db);
+    REQUIRE(db->exec("PRAGMA user_version = 99"));
+  }
+  auto index = CacheIndex::open(dir->path() / "index.sqlite");
+  REQUIRE_FALSE(index);
+  CHECK(index.error().message.find("newer lode") != std::string::npos);
+}
+
+TEST_CASE("a file that is not a database is a clear error", "[cache]") {
+  auto dir = TempDir::create();
+  REQUIRE(dir);
+  REQUIRE(write_file_atomic(dir->path() / "index.sqlite", std::string(4096, 'z')));
+  auto index = CacheIndex::open(dir->path() / "index.sqlite");
+  REQUIRE_FALSE(index);
+  CHECK(index.error().subject == (dir->path() / "index.sqlite").string());
+  CHECK(index.error().hint.find("lode cache clean") != std::string::npos);
+}
+
+TEST_CASE("file lists survive their encoding; corrupt ones do not decode", "[cache]") {
+  std::vector<StoredFile> files = {{"a", 0644, 1, "h"}, {"dir/b", 0755, 2, "hh"}};
+  auto decoded = decode_file_list(encode_file_list(files));
+  REQUIRE(decoded);
+  CHECK(decoded->size() == 2);
+  CHECK((*decoded)[1].path == "dir/b");
+  CHECK_FALSE(decode_file_list("LFL1\x05"));
+}

@@ -1,0 +1,111 @@
+#include <catch2/catch.hpp>
+
+#include "base/integrity.h"
+#include "cache/store.h"
+#include "tests/cache/tarball_maker.h"
+
+using namespace lode;
+using namespace lode::test;
+using Kind = TarEntry::Kind;
+
+namespace {
+
+struct StoreWorld {
+  TempDir dir = *TempDir::create();
+  Store store = *Store::open(dir.path() / "cache");
+  std::string tgz = make_tarball({{Kind::kFile, "package/package.json", "{\"name\":\"demo\"}"},
+                                  {Kind::kFile, "package/index.js", "module.exports = 1;\n"}});
+  Integrity integrity = compute_integrity(HashAlgorithm::kSha512, tgz);
+
+  StoredPackage add() {
+    auto unpacked = store.unpack(tgz, integrity.store_key(), "demo.tgz");
+    REQUIRE(unpacked);
+    auto recorded = store.record(*unpacked, integrity.to_string(), "demo", "1.0.0", 1000);
+    REQUIRE(recorded);
+    return *recorded;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a tarball goes into the store whole and is found by key", "[cache]") {
+  StoreWorld world;
+  std::string key = world.integrity.store_key();
+  CHECK_FALSE(world.store.find(key, FileList::kOmit)->has_value());
+  StoredPackage stored = world.add();
+  CHECK(stored.file_count == 2);
+  fs::path dir = world.store.package_dir(key);
+  CHECK(dir.parent_path().parent_path() == world.store.root() / "store" / "v1");
+  CHECK(read_file(dir / "index.js") == "module.exports = 1;\n");
+  auto found = world.store.find(key, FileList::kInclude);
+  REQUIRE(found);
+  REQUIRE(found->has_value());
+  CHECK((*found)->name == "demo");
+  CHECK((*found)->files.size() == 2);
+  // Nothing is left behind in tmp/.
+  CHECK(fs::is_empty(world.store.root() / "tmp"));
+}
+
+TEST_CASE("when another process stored the key first, its copy stays", "[cache]") {
+  StoreWorld world;
+  std::string key = world.integrity.store_key();
+  fs::create_directories(world.store.package_dir(key));
+  REQUIRE(write_file_atomic(world.store.package_dir(key) / "marker", "theirs"));
+  auto unpacked = world.store.unpack(world.tgz, key, "demo.tgz");
+  REQUIRE(unpacked);
+  CHECK(read_file(world.store.package_dir(key) / "marker") == "theirs");
+}
+
+TEST_CASE("a package whose folder vanished is not found", "[cache]") {
+  StoreWorld world;
+  world.add();
+  fs::remove_all(world.store.package_dir(world.integrity.store_key()));
+  CHECK_FALSE(world.store.find(world.integrity.store_key(), FileList::kOmit)->has_value());
+}
+
+TEST_CASE("verify drops packages whose files were changed or removed", "[cache]") {
+  StoreWorld world;
+  world.add();
+  auto clean = world.store.verify();
+  REQUIRE(clean);
+  CHECK(clean->packages_checked == 1);
+  CHECK(clean->files_checked == 2);
+  CHECK(clean->packages_removed == 0);
+  // An in-place edit through a hard link in some node_modules changes the store's copy.
+  REQUIRE(write_file_atomic(world.store.package_dir(world.integrity.store_key()) / "index.js", "tampered"));
+  auto damaged = world.store.verify();
+  REQUIRE(damaged);
+  CHECK(damaged->packages_removed == 1);
+  REQUIRE(damaged->problems.size() == 1);
+  CHECK(damaged->problems[0] == "demo@1.0.0: index.js was modified");
+  CHECK_FALSE(fs::exists(world.store.package_dir(world.integrity.store_key())));
+  CHECK(world.store.index().packages()->empty());
+}
+
+TEST_CASE("clean removes unused packages, or everything", "[cache]") {
+  StoreWorld world;
+  world.add();  // used_at = 1000
+  auto recent = world.store.clean(500);
+  REQUIRE(recent);
+  CHECK(recent->packages_removed == 0);
+  auto old = world.store.clean(2000);
+  REQUIRE(old);
+  CHECK(old->packages_removed == 1);
+  CHECK(old->bytes_freed > 0);
+  world.add();
+  REQUIRE(world.store.index().put_document({"http://r/", "demo", "x", "", "", 1, -1}));
+  auto all = world.store.clean(std::nullopt);
+  REQUIRE(all);
+  CHECK(all->packages_removed == 1);
+  CHECK(all->documents_removed == 1);
+}
+
+TEST_CASE("the store lock excludes a second holder", "[cache]") {
+  StoreWorld world;
+  auto first = world.store.try_lock("sha512-x");
+  REQUIRE(first);
+  REQUIRE(first->has_value());
+  auto second = world.store.try_lock("sha512-x");
+  REQUIRE(second);
+  CHECK_FALSE(second->has_value());
+}

@@ -1,0 +1,137 @@
+#include <catch2/catch.hpp>
+
+#include "registry/document_parser.h"
+
+using namespace lode;
+
+namespace {
+
+constexpr std::string_view kFullDocument = R"json({
+  "_id": "demo", "_rev": "3-abc", "name": "@scope/demo",
+  "description": "a demo", "readme": "# very long readme \u00e9 \"quoted\"",
+  "dist-tags": {"latest": "1.1.0", "next": "2.0.0-rc.1"},
+  "versions": {
+    "1.0.0": {
+      "name": "@scope/demo", "version": "1.0.0",
+      "dependencies": {"a": "^1.0.0", "b": "~2.1"},
+      "optionalDependencies": {"fsevents": "^2"},
+      "peerDependencies": {"react": ">=17", "react-dom": ">=17"},
+      "peerDependenciesMeta": {"react-dom": {"optional": true}, "react": {"optional": false}},
+      "bundleDependencies": ["a"],
+      "bin": "cli.js",
+      "engines": {"node": ">=14"},
+      "os": ["linux", "darwin"], "cpu": ["x64"], "libc": ["glibc"],
+      "scripts": {"test": "x", "postinstall": "node setup.js"},
+      "dist": {"tarball": "http://r/demo.tgz", "integrity": "sha512-AAAA", "shasum": "abcd",
+               "fileCount": 12, "unpackedSize": 3456},
+      "deprecated": "use 1.1.0"
+    },
+    "1.1.0": {
+      "version": "1.1.0",
+      "dependencies": ["old", "array", "form"],
+      "engines": "node >= 0.8",
+      "bin": {"demo": "bin/demo.js", "demo2": "bin/other.js"},
+      "bundledDependencies": true,
+      "directories": {"bin": "./bin", "lib": "lib"},
+      "dist": {"tarball": "http://r/demo-1.1.0.tgz", "shasum": "ef01"},
+      "deprecated": false, "hasInstallScript": true, "_hasShrinkwrap": true
+    },
+    "2.0.0-rc.1": {"version": "2.0.0-rc.1", "dependencies": {"a": "2"}, "bundleDependencies": true,
+                   "dist": {"tarball": "http://r/x.tgz"}}
+  },
+  "time": {"created": "2020-01-01T00:00:00.000Z", "1.0.0": "2020-01-02T00:00:00.000Z"},
+  "users": {"someone": true}, "maintainers": [{"name": "x"}]
+})json";
+
+}  // namespace
+
+TEST_CASE("a full document reduces to what resolution needs", "[registry]") {
+  DocumentParser parser;
+  auto parsed = parser.parse(kFullDocument, "http://r/demo");
+  REQUIRE(parsed);
+  const PackageDocument& doc = *parsed;
+  CHECK(doc.name == "@scope/demo");
+  CHECK(doc.dist_tag("latest") == "1.1.0");
+  CHECK(doc.dist_tag("next") == "2.0.0-rc.1");
+  CHECK_FALSE(doc.dist_tag("beta").has_value());
+  REQUIRE(doc.versions.size() == 3);
+  CHECK(doc.times.size() == 2);
+
+  const PackageVersion* v1 = doc.find_version("1.0.0");
+  REQUIRE(v1);
+  CHECK(v1->dependencies == StringPairs{{"a", "^1.0.0"}, {"b", "~2.1"}});
+  CHECK(v1->optional_dependencies == StringPairs{{"fsevents", "^2"}});
+  CHECK(v1->peer_dependencies.size() == 2);
+  CHECK(v1->optional_peers == std::vector<std::string>{"react-dom"});
+  CHECK(v1->bundled == std::vector<std::string>{"a"});
+  CHECK(v1->bin == StringPairs{{"demo", "cli.js"}});  // string form: the unscoped name
+  CHECK(v1->engines == StringPairs{{"node", ">=14"}});
+  CHECK(v1->os == std::vector<std::string>{"linux", "darwin"});
+  CHECK(v1->cpu == std::vector<std::string>{"x64"});
+  CHECK(v1->libc == std::vector<std::string>{"glibc"});
+  CHECK(v1->has_install_script);  // from scripts.postinstall
+  CHECK(v1->tarball == "http://r/demo.tgz");
+  CHECK(v1->integrity == "sha512-AAAA");
+  CHECK(v1->shasum == "abcd");
+  CHECK(v1->file_count == 12);
+  CHECK(v1->unpacked_size == 3456);
+  CHECK(v1->deprecated == "use 1.1.0");
+
+  const PackageVersion* v2 = doc.find_version("1.1.0");
+  REQUIRE(v2);
+  CHECK(v2->dependencies.empty());  // an array is not a dependency map: skipped
+  CHECK(v2->engines.empty());
+  CHECK(v2->bin.size() == 2);
+  CHECK(v2->bin_directory == "./bin");
+  CHECK(v2->deprecated.empty());
+  CHECK(v2->has_install_script);
+  CHECK(v2->has_shrinkwrap);
+  CHECK(v2->integrity.empty());
+  CHECK(v2->file_count == -1);
+
+  const PackageVersion* rc = doc.find_version("2.0.0-rc.1");
+  REQUIRE(rc);
+  CHECK(rc->bundled == std::vector<std::string>{"a"});  // `true` bundles every dependency
+}
+
+TEST_CASE("an abbreviated document parses the same way", "[registry]") {
+  DocumentParser parser;
+  auto parsed = parser.parse(
+      R"({"name":"x","modified":"2022-01-01T00:00:00Z","dist-tags":{"latest":"1.0.0"},
+          "versions":{"1.0.0":{"name":"x","version":"1.0.0","hasInstallScript":true,
+          "dist":{"tarball":"http://r/x.tgz","integrity":"sha512-Q"}}}})",
+      "http://r/x");
+  REQUIRE(parsed);
+  CHECK(parsed->modified == "2022-01-01T00:00:00Z");
+  CHECK(parsed->versions.at(0).has_install_script);
+}
+
+TEST_CASE("broken JSON is a kParse error with the URL and byte offset", "[registry]") {
+  DocumentParser parser;
+  auto broken = parser.parse(R"({"name": "x", "versions": {"1.0.0": {"dist": {"tarball": "a",}}}})", "http://r/x");
+  REQUIRE_FALSE(broken);
+  CHECK(broken.error().code == ErrorCode::kParse);
+  CHECK(broken.error().subject == "http://r/x at byte 61");
+  auto not_object = parser.parse("[1, 2]", "http://r/y");
+  REQUIRE_FALSE(not_object);
+  CHECK(not_object.error().message.find("not a package document") != std::string::npos);
+  auto truncated = parser.parse(R"({"name": "x", "versions": {)", "http://r/z");
+  REQUIRE_FALSE(truncated);
+}
+
+TEST_CASE("documents survive the compact encoding; corrupt bytes do not decode", "[registry]") {
+  DocumentParser parser;
+  auto parsed = parser.parse(kFullDocument, "http://r/demo");
+  REQUIRE(parsed);
+  std::string encoded = encode_document(*parsed);
+  CHECK(encoded.size() < kFullDocument.size());
+  auto decoded = decode_document(encoded);
+  REQUIRE(decoded);
+  CHECK(*decoded == *parsed);
+  CHECK_FALSE(decode_document(encoded.substr(0, encoded.size() / 2)));
+  CHECK_FALSE(decode_document("LDOC\x09garbage"));
+  CHECK_FALSE(decode_document(""));
+  std::string flipped = encoded;
+  flipped[4] = '\x7f';  // the format version
+  CHECK_FALSE(decode_document(flipped));
+}

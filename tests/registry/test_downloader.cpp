@@ -1,0 +1,193 @@
+// The downloader against the test registry: concurrency, streaming, retries and their
+// limits, failures as values.
+#include <catch2/catch.hpp>
+
+#include "base/integrity.h"
+#include "registry/downloader.h"
+#include "tests/support/test_support.h"
+
+using namespace lode;
+using namespace lode::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+DownloaderOptions fast_retries() {
+  DownloaderOptions options;
+  options.retry_min_delay = 10ms;
+  options.retry_max_delay = 50ms;
+  return options;
+}
+
+// Runs one request to completion.
+Result<HttpResponse> fetch(Downloader& downloader, HttpRequest request) {
+  std::optional<Result<HttpResponse>> result;
+  downloader.submit(std::move(request), [&](Result<HttpResponse> response) { result = std::move(response); });
+  downloader.run();
+  REQUIRE(result.has_value());
+  return std::move(*result);
+}
+
+HttpRequest get(const RegistryServer& server, std::string_view path) {
+  HttpRequest request;
+  request.url = server.url() + std::string(path);
+  return request;
+}
+
+}  // namespace
+
+TEST_CASE("retry delays follow npm's backoff", "[registry]") {
+  DownloaderOptions options;  // 10 s, factor 10, at most 60 s
+  CHECK(retry_delay(options, 1) == 10000ms);
+  CHECK(retry_delay(options, 2) == 60000ms);
+  CHECK(retry_delay(fast_retries(), 1) == 10ms);
+  CHECK(retry_delay(fast_retries(), 3) == 50ms);
+}
+
+TEST_CASE("many requests complete, with callbacks submitting more", "[registry]") {
+  RegistryServer server;
+  DownloaderOptions options;
+  options.max_concurrency = 4;
+  auto downloader = Downloader::create(options);
+  REQUIRE(downloader);
+  int completed = 0;
+  int ok = 0;
+  for (int i = 0; i < 12; ++i) {
+    (*downloader)->submit(get(server, "left-pad"), [&](Result<HttpResponse> response) {
+      ++completed;
+      if (response && response->status == 200) ++ok;
+      if (completed == 12) {
+        (*downloader)->submit(get(server, "is-number"), [&](Result<HttpResponse> more) {
+          ++completed;
+          if (more && more->status == 200) ++ok;
+        });
+      }
+    });
+  }
+  (*downloader)->run();
+  CHECK(completed == 13);
+  CHECK(ok == 13);
+  CHECK((*downloader)->stats().completed == 13);
+}
+
+TEST_CASE("bodies stream to on_chunk and decode from gzip", "[registry]") {
+  RegistryServer server;
+  auto downloader = Downloader::create({});
+  REQUIRE(downloader);
+  std::string streamed;
+  HttpRequest request = get(server, "left-pad");
+  request.headers.push_back({"Accept", "application/json"});
+  request.on_chunk = [&](std::string_view chunk) { streamed.append(chunk); };
+  auto response = fetch(**downloader, std::move(request));
+  REQUIRE(response);
+  CHECK(response->status == 200);
+  CHECK(response->body.starts_with("{"));  // decoded, not gzip bytes
+  CHECK(streamed == response->body);
+  CHECK(response->header("etag").has_value());
+  auto log = server.requests();
+  CHECK(log.back()["headers"]["accept-encoding"].get<std::string>().find("gzip") != std::string::npos);
+}
+
+TEST_CASE("5xx answers are retried, then succeed; the stream restarts", "[registry]") {
+  RegistryServer server;
+  server.set_faults({{{"path", "/left-pad"}, {"action", "status"}, {"status", 503}, {"times", 2}}});
+  auto downloader = Downloader::create(fast_retries());
+  REQUIRE(downloader);
+  int attempts_seen = 0;
+  std::string streamed;
+  HttpRequest request = get(server, "left-pad");
+  request.on_attempt = [&] {
+    ++attempts_seen;
+    streamed.clear();
+  };
+  request.on_chunk = [&](std::string_view chunk) { streamed.append(chunk); };
+  auto response = fetch(**downloader, std::move(request));
+  REQUIRE(response);
+  CHECK(response->status == 200);
+  CHECK(response->attempts == 3);
+  CHECK(attempts_seen == 3);
+  CHECK(streamed == response->body);
+  CHECK((*downloader)->stats().retries == 2);
+}
+
+TEST_CASE("retries run out: the last status is returned", "[registry]") {
+  RegistryServer server;
+  server.set_faults({{{"path", "/left-pad"}, {"action", "status"}, {"status", 500}, {"times", -1}}});
+  auto downloader = Downloader::create(fast_retries());
+  REQUIRE(downloader);
+  auto response = fetch(**downloader, get(server, "left-pad"));
+  REQUIRE(response);
+  CHECK(response->status == 500);
+  CHECK(response->attempts == 3);  // npm's 2 retries
+  CHECK(server.count_requests("/left-pad") == 3);
+}
+
+TEST_CASE("4xx answers are never retried", "[registry]") {
+  RegistryServer server;
+  auto downloader = Downloader::create(fast_retries());
+  REQUIRE(downloader);
+  auto response = fetch(**downloader, get(server, "no-such-package"));
+  REQUIRE(response);
+  CHECK(response->status == 404);
+  CHECK(response->attempts == 1);
+  CHECK(server.count_requests("/no-such-package") == 1);
+}
+
+TEST_CASE("cut and reset connections are retried", "[registry]") {
+  RegistryServer server;
+  server.set_faults({{{"path", "/left-pad"}, {"action", "cut"}, {"after_bytes", 10}},
+                     {{"path", "/is-number"}, {"action", "reset"}}});
+  auto downloader = Downloader::create(fast_retries());
+  REQUIRE(downloader);
+  auto cut = fetch(**downloader, get(server, "left-pad"));
+  REQUIRE(cut);
+  CHECK(cut->status == 200);
+  CHECK(cut->attempts == 2);
+  // A fresh downloader: on a reused connection libcurl itself retries a request that
+  // died before any answer, which would hide the fault from this test.
+  auto fresh = Downloader::create(fast_retries());
+  REQUIRE(fresh);
+  auto reset = fetch(**fresh, get(server, "is-number"));
+  REQUIRE(reset);
+  CHECK(reset->status == 200);
+  CHECK(reset->attempts == 2);
+}
+
+TEST_CASE("a connection that keeps failing is a kNetwork error naming the URL", "[registry]") {
+  RegistryServer server;
+  server.set_faults({{{"path", "/left-pad"}, {"action", "reset"}, {"times", -1}}});
+  auto downloader = Downloader::create(fast_retries());
+  REQUIRE(downloader);
+  auto response = fetch(**downloader, get(server, "left-pad"));
+  REQUIRE_FALSE(response);
+  CHECK(response.error().code == ErrorCode::kNetwork);
+  CHECK(response.error().subject == server.url() + "left-pad");
+  CHECK(response.error().message.find("after 3 attempts") != std::string::npos);
+}
+
+TEST_CASE("nothing listening is a quick kNetwork error with a hint", "[registry]") {
+  DownloaderOptions options = fast_retries();
+  options.retries = 0;
+  auto downloader = Downloader::create(options);
+  REQUIRE(downloader);
+  HttpRequest request;
+  request.url = "http://127.0.0.1:9/x";  // the discard port: nothing listens there
+  auto response = fetch(**downloader, std::move(request));
+  REQUIRE_FALSE(response);
+  CHECK(response.error().code == ErrorCode::kNetwork);
+  CHECK(response.error().message.find("cannot connect to 127.0.0.1:9") == 0);
+  CHECK_FALSE(response.error().hint.empty());
+}
+
+TEST_CASE("a request slower than fetch-timeout fails as a timeout", "[registry]") {
+  RegistryServer server;
+  server.set_faults({{{"path", "/left-pad"}, {"action", "delay"}, {"ms", 3000}, {"times", -1}}});
+  DownloaderOptions options = fast_retries();
+  options.retries = 0;
+  options.timeout = 300ms;
+  auto downloader = Downloader::create(options);
+  REQUIRE(downloader);
+  auto response = fetch(**downloader, get(server, "left-pad"));
+  REQUIRE_FALSE(response);
+  CHECK(response.error().message.find("timed out") != std::string::npos);
+}
