@@ -21,6 +21,7 @@ constexpr OptionSpec kFrontOptions[] = {
 const CommandSpec* const kCommands[] = {
     &kConfigCommand,
     &kHelpCommand,
+    &kSemverCommand,
 };
 
 }  // namespace

@@ -43,5 +43,6 @@ std::span<const OptionSpec> front_options();
 // Each command's spec, defined in its cmd_<name>.cpp.
 extern const CommandSpec kConfigCommand;
 extern const CommandSpec kHelpCommand;
+extern const CommandSpec kSemverCommand;
 
 }  // namespace lode::cli
