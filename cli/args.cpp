@@ -83,6 +83,17 @@ std::vector<std::string> ParsedArgs::values(std::string_view name) const {
 Result<ParsedArgs> parse_args(std::span<const std::string> args, const ParseRules& rules) {
   ParsedArgs parsed;
   parsed.first_positional = args.size();
+  if (rules.positional_mode == PositionalMode::kVerbatim) {
+    for (const std::string& token : args) {
+      if (token == "--help" || token == "-h") {
+        parsed.options["help"].push_back("true");
+      } else {
+        if (parsed.positionals.empty()) parsed.first_positional = static_cast<size_t>(&token - args.data());
+        parsed.positionals.push_back(token);
+      }
+    }
+    return parsed;
+  }
   auto next_is_bool = [&](size_t i) { return i + 1 < args.size() && bool_text(args[i + 1]); };
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& token = args[i];

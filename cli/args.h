@@ -53,6 +53,9 @@ struct ParsedArgs {
 enum class PositionalMode {
   kInterleaved,  // options may follow positionals (npm style)
   kStopAtFirst,  // the first positional ends option parsing; the rest are positionals
+  // The command reads its own options (to mirror another tool's parser exactly): every
+  // argument is a positional, in order, except -h/--help.
+  kVerbatim,
 };
 
 struct ParseRules {

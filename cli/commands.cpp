@@ -22,6 +22,7 @@ const CommandSpec* const kCommands[] = {
     &kCacheCommand,
     &kConfigCommand,
     &kHelpCommand,
+    &kSemverCommand,
 };
 
 }  // namespace

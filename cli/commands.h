@@ -44,5 +44,6 @@ std::span<const OptionSpec> front_options();
 extern const CommandSpec kCacheCommand;
 extern const CommandSpec kConfigCommand;
 extern const CommandSpec kHelpCommand;
+extern const CommandSpec kSemverCommand;
 
 }  // namespace lode::cli

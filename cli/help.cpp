@@ -66,6 +66,11 @@ std::string command_help(const CommandSpec& command) {
     out += "\nOptions:\n";
     append_options(out, command.options);
   }
+  if (command.positional_mode == PositionalMode::kVerbatim) {
+    // Such a command reads its arguments itself; of lode's own options only --help works.
+    out += "  -h, --help  show this help\n";
+    return out;
+  }
   out += "\nGlobal options:\n";
   append_options(out, global_options());
   return out;

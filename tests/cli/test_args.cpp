@@ -98,3 +98,12 @@ TEST_CASE("unknown options and missing values are usage errors with a suggestion
   REQUIRE_FALSE(short_unknown);
   CHECK(short_unknown.error().message == "unknown option -Z");
 }
+
+TEST_CASE("verbatim mode leaves every argument to the command except --help", "[cli]") {
+  auto args = parse({"-r", "^1", "--range=2", "1.2.3", "-E", "--", "-h"}, PositionalMode::kVerbatim);
+  REQUIRE(args);
+  CHECK(args->positionals == std::vector<std::string>{"-r", "^1", "--range=2", "1.2.3", "-E", "--"});
+  CHECK(args->flag("help"));
+  CHECK_FALSE(args->flag("exact"));
+  CHECK(args->rest.empty());
+}
