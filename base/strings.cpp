@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 
 namespace lode {
 
@@ -114,6 +115,16 @@ std::string shell_quote(std::string_view text) {
   }
   out += '\'';
   return out;
+}
+
+std::string format_duration(std::chrono::microseconds duration) {
+  char text[32];
+  if (duration.count() < 1'000'000) {
+    std::snprintf(text, sizeof text, "%.0fms", static_cast<double>(duration.count()) / 1000.0);
+  } else {
+    std::snprintf(text, sizeof text, "%.2fs", static_cast<double>(duration.count()) / 1e6);
+  }
+  return text;
 }
 
 std::string plural(size_t count, std::string_view singular, std::string_view plural_form) {

@@ -2,6 +2,7 @@
 // "did you mean" suggestions for unknown commands, flags, scripts and keys.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <span>
 #include <string>
@@ -36,6 +37,9 @@ std::vector<std::string> close_matches(std::string_view input,
 
 // `text` quoted for a POSIX shell so that `sh -c` sees it as one literal word.
 std::string shell_quote(std::string_view text);
+
+// "842ms" below a second, "1.23s" above.
+std::string format_duration(std::chrono::microseconds duration);
 
 // "1 package", "2 packages".
 std::string plural(size_t count, std::string_view singular, std::string_view plural_form);

@@ -26,6 +26,21 @@ void WorkerPool::post(std::function<void()> task) {
   ready_.notify_one();
 }
 
+void WorkerPool::run_all(std::vector<std::function<void()>> tasks) {
+  std::mutex done_mutex;
+  std::condition_variable all_done;
+  size_t left = tasks.size();
+  for (auto& task : tasks) {
+    post([&, task = std::move(task)] {
+      task();
+      std::lock_guard lock(done_mutex);
+      if (--left == 0) all_done.notify_one();
+    });
+  }
+  std::unique_lock lock(done_mutex);
+  all_done.wait(lock, [&] { return left == 0; });
+}
+
 void WorkerPool::work() {
   while (true) {
     std::function<void()> task;

@@ -22,6 +22,9 @@ class WorkerPool {
 
   void post(std::function<void()> task);
 
+  // Runs every task on the workers and returns when all have finished.
+  void run_all(std::vector<std::function<void()>> tasks);
+
  private:
   void work();
 

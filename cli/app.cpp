@@ -168,6 +168,8 @@ int run_cli(std::span<const std::string> args, Environment env, const fs::path& 
   }
   Result<ContextOptions> options = context_options(*parsed, env, self_exe);
   if (!options) return report(options.error(), env, json, level);
+  options->command = std::string(command->name);
+  options->raw_args.assign(args.begin(), args.end());
   CommandContext context(std::move(*options));
   Result<int> status = command->run(context, *parsed);
   if (status) return *status;

@@ -1,225 +1,15 @@
-// lode cache <add|ls|verify|clean|dir>: the package cache by hand.
-#include <nlohmann/json.hpp>
-#include <string>
-#include <vector>
-
-#include "base/progress.h"
-#include "base/strings.h"
+// lode cache <add|ls|verify|clean|dir>: the package cache by hand (runs in lode-engine:
+// cli/engine/cache.cpp).
 #include "cli/commands.h"
-#include "registry/registry_client.h"
-#include "resolver/package_fetcher.h"
+#include "cli/engine_launcher.h"
 
 namespace lode::cli {
 
 namespace {
 
-using nlohmann::json;
-
 constexpr OptionSpec kOptions[] = {
     {"older-than", 0, OptionKind::kValue, "<days>", "clean: remove only packages unused for <days> days"},
 };
-
-constexpr std::string_view kSubcommands[] = {"add", "ls", "list", "verify", "clean", "dir"};
-
-// "name", "name@version", "name@tag", "@scope/name@..." → name and the part after '@'.
-std::pair<std::string, std::string> split_spec(std::string_view spec) {
-  size_t at = spec.find('@', spec.starts_with('@') ? 1 : 0);
-  if (at == std::string_view::npos) return {std::string(spec), ""};
-  return {std::string(spec.substr(0, at)), std::string(spec.substr(at + 1))};
-}
-
-// The version `wanted` names in `document`: a dist-tag ("" means latest) or an exact version.
-Result<const PackageVersion*> pick_version(const PackageDocument& document, const std::string& wanted) {
-  std::string tag = wanted.empty() ? "latest" : wanted;
-  if (auto tagged = document.dist_tag(tag)) {
-    if (const PackageVersion* version = document.find_version(*tagged)) return version;
-  }
-  std::string_view exact = wanted;
-  if (exact.starts_with('v') || exact.starts_with('=')) exact.remove_prefix(1);
-  if (const PackageVersion* version = document.find_version(exact)) return version;
-  return fail(ErrorCode::kNotFound, "no version of " + document.name + " matches '" + wanted + "'", "",
-              "give an exact version or a dist-tag (" + std::to_string(document.versions.size()) + " versions exist)");
-}
-
-struct CacheSession {
-  const Config* config = nullptr;
-  std::optional<Store> store;
-};
-
-Result<CacheSession> open_cache(CommandContext& context) {
-  Result<const Config*> config = context.config();
-  if (!config) return std::unexpected(config.error());
-  Result<Store> store = Store::open((*config)->cache_dir());
-  if (!store) return std::unexpected(store.error());
-  CacheSession session;
-  session.config = *config;
-  session.store.emplace(std::move(*store));
-  return session;
-}
-
-Result<int> cache_add(CommandContext& context, std::span<const std::string> specs) {
-  if (specs.empty()) {
-    return fail(ErrorCode::kUsage, "`cache add` needs at least one package", "", "usage: lode cache add <name>[@<version>|@<tag>]...");
-  }
-  Result<CacheSession> session = open_cache(context);
-  if (!session) return std::unexpected(session.error());
-  Result<DownloaderOptions> network = downloader_options(*session->config);
-  if (!network) return std::unexpected(network.error());
-  Result<FetcherOptions> fetching = fetcher_options_from(*session->config);
-  if (!fetching) return std::unexpected(fetching.error());
-  Result<std::unique_ptr<Downloader>> downloader = Downloader::create(*network);
-  if (!downloader) return std::unexpected(downloader.error());
-  PackageFetcher fetcher(*session->config, **downloader, *session->store, context.logger(), *fetching);
-
-  Progress progress(context.terminal(), context.logger().level(), "fetching");
-  progress.set_total(specs.size());
-  std::vector<Error> errors;
-  // Printed in the order given, whatever order the network answers in.
-  std::vector<std::string> added(specs.size());
-  for (size_t index = 0; index < specs.size(); ++index) {
-    auto [name, wanted] = split_spec(specs[index]);
-    fetcher.fetch_document(name, [&, index, name = name, wanted = wanted](Result<SharedDocument> document) {
-      Result<const PackageVersion*> version =
-          document ? pick_version(**document, wanted) : Result<const PackageVersion*>(std::unexpected(document.error()));
-      if (!version) {
-        errors.push_back(version.error());
-        progress.advance();
-        return;
-      }
-      TarballSpec tarball{name, (*version)->version, (*version)->tarball, (*version)->integrity, (*version)->shasum};
-      progress.set_detail(name + "@" + tarball.version);
-      fetcher.fetch_tarball(tarball, [&, index, label = name + "@" + tarball.version](Result<StoredPackage> stored) {
-        progress.advance();
-        if (stored) {
-          added[index] = label;
-        } else {
-          errors.push_back(stored.error());
-        }
-      });
-    });
-  }
-  fetcher.run();
-  progress.clear();
-  for (const std::string& label : added) {
-    if (!label.empty()) context.terminal().out(label + "\n");
-  }
-  if (errors.empty()) return 0;
-  for (size_t i = 0; i + 1 < errors.size(); ++i) context.logger().error(errors[i]);
-  return std::unexpected(errors.back());
-}
-
-// A '*' in the pattern matches any run of characters; without one, a substring matches.
-bool matches_pattern(std::string_view text, std::string_view pattern) {
-  if (pattern.find('*') == std::string_view::npos) return text.find(pattern) != std::string_view::npos;
-  // Greedy matching that backtracks to the last '*' on a mismatch.
-  size_t t = 0, p = 0, star = std::string_view::npos, resume = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (p < pattern.size() && pattern[p] == text[t]) {
-      ++p;
-      ++t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
-Result<int> cache_ls(CommandContext& context, std::span<const std::string> patterns) {
-  Result<CacheSession> session = open_cache(context);
-  if (!session) return std::unexpected(session.error());
-  Result<std::vector<StoredPackage>> packages = session->store->index().packages();
-  if (!packages) return std::unexpected(packages.error());
-  json list = json::array();
-  std::string text;
-  for (const StoredPackage& package : *packages) {
-    std::string label = package.name + "@" + package.version;
-    bool wanted = patterns.empty();
-    for (const std::string& pattern : patterns) wanted = wanted || matches_pattern(label, pattern);
-    if (!wanted) continue;
-    text += label + "\n";
-    list.push_back({{"name", package.name},
-                    {"version", package.version},
-                    {"integrity", package.integrity},
-                    {"tarballSize", package.tarball_size},
-                    {"unpackedSize", package.unpacked_size},
-                    {"fileCount", package.file_count},
-                    {"addedAt", package.added_at},
-                    {"usedAt", package.used_at},
-                    {"path", session->store->package_dir(package.key).string()}});
-  }
-  context.terminal().out(context.json() ? list.dump(2) + "\n" : text);
-  return 0;
-}
-
-Result<int> cache_verify(CommandContext& context) {
-  Result<CacheSession> session = open_cache(context);
-  if (!session) return std::unexpected(session.error());
-  Result<VerifyReport> report = session->store->verify();
-  if (!report) return std::unexpected(report.error());
-  if (context.json()) {
-    context.terminal().out(json{{"packagesChecked", report->packages_checked},
-                                {"filesChecked", report->files_checked},
-                                {"packagesRemoved", report->packages_removed},
-                                {"problems", report->problems}}
-                               .dump(2) +
-                           "\n");
-    return 0;
-  }
-  for (const std::string& problem : report->problems) context.logger().warn(problem);
-  context.terminal().out("verified " + plural(static_cast<size_t>(report->packages_checked), "package", "packages") +
-                         " (" + plural(static_cast<size_t>(report->files_checked), "file", "files") + "), removed " +
-                         std::to_string(report->packages_removed) + " damaged\n");
-  return 0;
-}
-
-Result<int> cache_clean(CommandContext& context, const ParsedArgs& args) {
-  std::optional<int64_t> unused_since;
-  if (auto days = args.value("older-than")) {
-    char* end = nullptr;
-    long count = std::strtol(days->c_str(), &end, 10);
-    if (days->empty() || *end != '\0' || count < 0) {
-      return fail(ErrorCode::kUsage, "--older-than needs a number of days, got '" + *days + "'");
-    }
-    unused_since = static_cast<int64_t>(std::time(nullptr)) - static_cast<int64_t>(count) * 86400;
-  }
-  Result<CacheSession> session = open_cache(context);
-  if (!session) return std::unexpected(session.error());
-  Result<CleanReport> report = session->store->clean(unused_since);
-  if (!report) return std::unexpected(report.error());
-  context.terminal().out("removed " + plural(static_cast<size_t>(report->packages_removed), "package", "packages") +
-                         " and " + plural(static_cast<size_t>(report->documents_removed), "document", "documents") +
-                         " (" + std::to_string(report->bytes_freed / 1024) + " KiB)\n");
-  return 0;
-}
-
-Result<int> run_cache(CommandContext& context, const ParsedArgs& args) {
-  if (args.positionals.empty()) {
-    return fail(ErrorCode::kUsage, "`lode cache` needs a subcommand", "", "use one of: add, ls, verify, clean, dir");
-  }
-  const std::string& sub = args.positionals.front();
-  std::span<const std::string> rest(args.positionals.begin() + 1, args.positionals.end());
-  if (sub == "add") return cache_add(context, rest);
-  if (sub == "ls" || sub == "list") return cache_ls(context, rest);
-  if (sub == "verify") return cache_verify(context);
-  if (sub == "clean") return cache_clean(context, args);
-  if (sub == "dir") {
-    Result<const Config*> config = context.config();
-    if (!config) return std::unexpected(config.error());
-    context.terminal().out((*config)->cache_dir().string() + "\n");
-    return 0;
-  }
-  std::vector<std::string> names(std::begin(kSubcommands), std::end(kSubcommands));
-  auto match = closest_match(sub, names);
-  return fail(ErrorCode::kUsage, "unknown cache subcommand '" + sub + "'", "",
-              match ? "did you mean `lode cache " + *match + "`?" : "use one of: add, ls, verify, clean, dir");
-}
 
 }  // namespace
 
@@ -237,7 +27,7 @@ const CommandSpec kCacheCommand = {
         "Network modes apply to add: --offline never touches the network, --prefer-offline\n"
         "uses cached documents without revalidating them.",
     .options = kOptions,
-    .run = run_cache,
+    .run = run_in_engine,
     .positional_mode = PositionalMode::kInterleaved,
     .supports_json = true,
 };

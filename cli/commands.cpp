@@ -19,6 +19,15 @@ constexpr OptionSpec kFrontOptions[] = {
 };
 
 const CommandSpec* const kCommands[] = {
+    &kInstallCommand,
+    &kAddCommand,
+    &kRemoveCommand,
+    &kUpdateCommand,
+    &kCiCommand,
+    &kTrustCommand,
+    &kLsCommand,
+    &kWhyCommand,
+    &kOutdatedCommand,
     &kCacheCommand,
     &kConfigCommand,
     &kHelpCommand,

@@ -41,7 +41,16 @@ std::span<const OptionSpec> global_options();
 std::span<const OptionSpec> front_options();
 
 // Each command's spec, defined in its cmd_<name>.cpp.
+extern const CommandSpec kAddCommand;
 extern const CommandSpec kCacheCommand;
+extern const CommandSpec kCiCommand;
+extern const CommandSpec kInstallCommand;
+extern const CommandSpec kLsCommand;
+extern const CommandSpec kOutdatedCommand;
+extern const CommandSpec kRemoveCommand;
+extern const CommandSpec kTrustCommand;
+extern const CommandSpec kUpdateCommand;
+extern const CommandSpec kWhyCommand;
 extern const CommandSpec kConfigCommand;
 extern const CommandSpec kHelpCommand;
 extern const CommandSpec kSemverCommand;

@@ -18,6 +18,8 @@
 namespace lode::cli {
 
 struct ContextOptions {
+  std::string command;                 // the command being run ("install")
+  std::vector<std::string> raw_args;   // lode's arguments as given (for re-running in lode-engine)
   Environment env;
   fs::path cwd;
   // lode's own executable (for finding lode-runtime.so and for npm_execpath).
@@ -35,7 +37,11 @@ class CommandContext {
   CommandContext(const CommandContext&) = delete;
   CommandContext& operator=(const CommandContext&) = delete;
 
+  const std::string& command() const { return options_.command; }
+  const std::vector<std::string>& raw_args() const { return options_.raw_args; }
   const Environment& env() const { return options_.env; }
+  // What scripts see as npm_execpath: the lean `lode` when lode-engine runs on its behalf.
+  fs::path execpath() const;
   const fs::path& cwd() const { return options_.cwd; }
   const fs::path& self_exe() const { return options_.self_exe; }
   bool json() const { return options_.json; }

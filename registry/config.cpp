@@ -40,6 +40,8 @@ constexpr std::array kKnownKeys = {
     ConfigKey{"https-proxy", ConfigType::kUrl, "proxy for https requests"},
     ConfigKey{"noproxy", ConfigType::kString, "hosts reached without a proxy, comma-separated"},
     ConfigKey{"script-shell", ConfigType::kPath, "the shell package scripts run in (default sh)"},
+    ConfigKey{"ignore-scripts", ConfigType::kBool, "run no install scripts, not even the project's"},
+    ConfigKey{"save-exact", ConfigType::kBool, "lode add saves exact versions instead of ^ranges"},
 };
 
 // Values that hold when nothing else sets a key (cache, userconfig and globalconfig are
@@ -57,7 +59,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kDefaults
 }};
 
 // LODE_ variables lode reads for itself, not as config keys.
-constexpr std::array<std::string_view, 1> kReservedLodeVariables = {"LODE_RUNTIME_MODULE"};
+constexpr std::array<std::string_view, 3> kReservedLodeVariables = {"LODE_RUNTIME_MODULE", "LODE_ENGINE",
+                                                                    "LODE_EXECPATH"};
 
 bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
   if (text.size() < prefix.size()) return false;

@@ -12,6 +12,7 @@
 #include "base/worker_pool.h"
 #include "registry/document_parser.h"
 #include "registry/registry_client.h"
+#include "registry/registry_client.h"
 
 namespace lode {
 
@@ -342,9 +343,12 @@ struct PackageFetcher::Impl {
     return worked;
   }
 
-  void run() {
+  void run() { run_until(nullptr); }
+
+  bool run_until(const std::function<bool()>& done) {
     while (true) {
       bool worked = drain();
+      if (done && done()) return true;
       if (!lock_waiters.empty()) check_lock_waiters();
       std::chrono::milliseconds wait = lock_waiters.empty() ? std::chrono::milliseconds(1000) : kLockPollInterval;
       bool network = downloader.step(ready.empty() ? wait : std::chrono::milliseconds(0));
@@ -354,14 +358,32 @@ struct PackageFetcher::Impl {
       if (unpacking == 0 && lock_waiters.empty()) break;
       worker_done.wait_for(lock, wait, [this] { return !from_workers.empty(); });
     }
-    if (!used_keys.empty()) {
+    if (!used_keys.empty() && !done) {
       if (auto touched = store.index().touch_packages(used_keys, unix_now()); !touched) {
         logger.verbose("cannot update package use times: " + describe(touched.error()));
       }
       used_keys.clear();
     }
+    return done ? done() : true;
   }
 };
+
+Result<FetchSession> FetchSession::open(const Config& config, const Logger& logger, size_t unpack_threads) {
+  FetchSession session;
+  Result<Store> store = Store::open(config.cache_dir());
+  if (!store) return std::unexpected(store.error());
+  session.store = std::make_unique<Store>(std::move(*store));
+  Result<DownloaderOptions> network = downloader_options(config);
+  if (!network) return std::unexpected(network.error());
+  Result<FetcherOptions> fetching = fetcher_options_from(config);
+  if (!fetching) return std::unexpected(fetching.error());
+  fetching->unpack_threads = unpack_threads;
+  Result<std::unique_ptr<Downloader>> downloader = Downloader::create(*network);
+  if (!downloader) return std::unexpected(downloader.error());
+  session.downloader = std::move(*downloader);
+  session.fetcher = std::make_unique<PackageFetcher>(config, *session.downloader, *session.store, logger, *fetching);
+  return session;
+}
 
 PackageFetcher::PackageFetcher(const Config& config, Downloader& downloader, Store& store, const Logger& logger,
                                const FetcherOptions& options)
@@ -395,6 +417,8 @@ void PackageFetcher::fetch_tarball(const TarballSpec& spec, TarballDone done) {
 }
 
 void PackageFetcher::run() { impl_->run(); }
+
+bool PackageFetcher::run_until(const std::function<bool()>& done) { return impl_->run_until(done); }
 
 const FetcherStats& PackageFetcher::stats() const { return impl_->stats; }
 

@@ -94,11 +94,27 @@ class PackageFetcher {
   // Drives downloads, unpacking and callbacks until all requests are done.
   void run();
 
+  // Drives them until `done()` holds (checked after each round of callbacks) or nothing
+  // is left to do. Returns done().
+  bool run_until(const std::function<bool()>& done);
+
   const FetcherStats& stats() const;
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+};
+
+// A store, a downloader and a fetcher set up from the config and owned together (the
+// fetcher refers to the other two, which therefore live on the heap).
+struct FetchSession {
+  std::unique_ptr<Store> store;
+  std::unique_ptr<Downloader> downloader;
+  std::unique_ptr<PackageFetcher> fetcher;
+
+  // Opens the cache and sets up the network from `config`. Fails on an unusable cache
+  // folder or invalid network settings.
+  static Result<FetchSession> open(const Config& config, const Logger& logger, size_t unpack_threads);
 };
 
 }  // namespace lode

@@ -23,6 +23,7 @@ import io
 import json
 import os
 import posixpath
+import random
 import re
 import signal
 import socket
@@ -719,6 +720,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         entry = self.server.request_log.start(method, self.path, self.headers)
         if options.latency_ms:
             time.sleep(options.latency_ms / 1000.0)
+        if options.jitter_ms:
+            # A random delay per request shuffles the order answers arrive in.
+            time.sleep(random.uniform(0, options.jitter_ms) / 1000.0)
         fault = self.server.faults.take(method, [path, decoded] if decoded != path else [path])
         action = fault["action"] if fault else None
         if action:
@@ -991,6 +995,8 @@ def parse_args(argv):
     parser.add_argument("--basic", action="append", default=[], metavar="USER:PASS",
                         help="require Basic auth with USER:PASS (repeatable)")
     parser.add_argument("--faults", metavar="FILE", help="JSON list of fault rules to start with")
+    parser.add_argument("--jitter-ms", type=float, default=0, metavar="N",
+                        help="wait a random 0..N ms before answering each non-control request")
     parser.add_argument("--latency-ms", type=float, default=0, metavar="N",
                         help="delay every package and tarball request by N ms")
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")

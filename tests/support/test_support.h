@@ -45,6 +45,7 @@ class Sandbox {
   fs::path cache() const { return root_ / "cache"; }
   fs::path project() const { return root_ / "project"; }
   Environment& env() { return env_; }
+  const Environment& env() const { return env_; }
 
   // Writes `content` to `path` (relative paths are under the project), making folders.
   void write(const fs::path& path, std::string_view content) const;

@@ -1,0 +1,133 @@
+#include "cache/linker.h"
+
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <unordered_set>
+
+namespace lode {
+
+namespace {
+
+// Closes on scope exit.
+struct Fd {
+  int fd;
+  explicit Fd(int value) : fd(value) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+Result<void> plain_copy(int in, int out, const fs::path& from) {
+  struct stat info;
+  if (::fstat(in, &info) != 0) return std::unexpected(system_error(ErrorCode::kIo, "cannot read", from.string(), errno));
+  off_t left = info.st_size;
+  while (left > 0) {
+    ssize_t n = ::copy_file_range(in, nullptr, out, nullptr, static_cast<size_t>(left), 0);
+    if (n < 0 && (errno == EXDEV || errno == ENOSYS || errno == EINVAL)) {
+      // Older kernels and some file systems: read and write.
+      char buffer[65536];
+      while (true) {
+        ssize_t got = ::read(in, buffer, sizeof buffer);
+        if (got == 0) return {};
+        if (got < 0) return std::unexpected(system_error(ErrorCode::kIo, "cannot read", from.string(), errno));
+        for (ssize_t done = 0; done < got;) {
+          ssize_t put = ::write(out, buffer + done, static_cast<size_t>(got - done));
+          if (put < 0) return std::unexpected(system_error(ErrorCode::kIo, "cannot write a copy of", from.string(), errno));
+          done += put;
+        }
+      }
+    }
+    if (n < 0) return std::unexpected(system_error(ErrorCode::kIo, "cannot copy", from.string(), errno));
+    if (n == 0) break;
+    left -= n;
+  }
+  return {};
+}
+
+enum class Made { kReflink, kHardlink, kCopy };
+
+Result<Made> make_file(const fs::path& from, const fs::path& to, uint32_t mode, LinkMode link_mode,
+                       LinkCapabilities& capabilities) {
+  if (link_mode == LinkMode::kAuto && !capabilities.reflink.load(std::memory_order_relaxed) &&
+      capabilities.hardlink.load(std::memory_order_relaxed)) {
+    if (::link(from.c_str(), to.c_str()) == 0) return Made::kHardlink;
+    if (errno == EXDEV || errno == EPERM || errno == EMLINK || errno == ENOTSUP) {
+      capabilities.hardlink.store(false, std::memory_order_relaxed);
+    } else {
+      return std::unexpected(system_error(ErrorCode::kIo, "cannot link", to.string(), errno));
+    }
+  }
+  Fd in(::open(from.c_str(), O_RDONLY | O_CLOEXEC));
+  if (in.fd < 0) {
+    return std::unexpected(system_error(ErrorCode::kIo, "cannot read a stored file (run `lode cache verify`)",
+                                        from.string(), errno));
+  }
+  Fd out(::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
+  if (out.fd < 0) return std::unexpected(system_error(ErrorCode::kIo, "cannot create", to.string(), errno));
+  if (capabilities.reflink.load(std::memory_order_relaxed)) {
+    if (::ioctl(out.fd, FICLONE, in.fd) == 0) {
+      ::fchmod(out.fd, mode);
+      return Made::kReflink;
+    }
+    capabilities.reflink.store(false, std::memory_order_relaxed);
+    if (link_mode == LinkMode::kAuto && capabilities.hardlink.load(std::memory_order_relaxed)) {
+      // The file system cannot reflink: prefer a hard link over copying bytes.
+      ::close(out.fd);
+      out.fd = -1;
+      ::unlink(to.c_str());
+      return make_file(from, to, mode, link_mode, capabilities);
+    }
+  }
+  if (auto copied = plain_copy(in.fd, out.fd, from); !copied) return std::unexpected(copied.error());
+  ::fchmod(out.fd, mode);
+  return Made::kCopy;
+}
+
+}  // namespace
+
+Result<void> copy_file(const fs::path& from, const fs::path& to, bool executable, LinkCapabilities& capabilities) {
+  Result<Made> made = make_file(from, to, executable ? 0755 : 0644, LinkMode::kCopy, capabilities);
+  if (!made) return std::unexpected(made.error());
+  return {};
+}
+
+Result<void> link_package(const LinkRequest& request, LinkCapabilities& capabilities, LinkStats& stats) {
+  Result<TempDir> work = TempDir::create(request.scratch, "pkg-");
+  if (!work) return std::unexpected(work.error());
+  fs::path staging = work->path() / "p";
+  std::error_code ec;
+  fs::create_directory(staging, ec);
+  if (ec) return fail(ErrorCode::kIo, "cannot create " + staging.string() + ": " + ec.message(), staging.string());
+  std::unordered_set<std::string> folders;
+  for (const StoredFile& file : *request.files) {
+    size_t slash = file.path.rfind('/');
+    if (slash != std::string::npos) {
+      std::string folder = file.path.substr(0, slash);
+      if (folders.insert(folder).second) {
+        fs::create_directories(staging / folder, ec);
+        if (ec) return fail(ErrorCode::kIo, "cannot create folder: " + ec.message(), (staging / folder).string());
+      }
+    }
+    Result<Made> made = make_file(request.source / file.path, staging / file.path, file.mode, request.mode, capabilities);
+    if (!made) return std::unexpected(made.error());
+    switch (*made) {
+      case Made::kReflink: ++stats.reflinked; break;
+      case Made::kHardlink: ++stats.hardlinked; break;
+      case Made::kCopy: ++stats.copied; break;
+    }
+  }
+  if (std::rename(staging.c_str(), request.target.c_str()) != 0) {
+    return std::unexpected(system_error(ErrorCode::kIo, "cannot move the package into place", request.target.string(), errno));
+  }
+  return {};
+}
+
+}  // namespace lode

@@ -1,0 +1,49 @@
+// Materialises a stored package in a project: its files, from the store, as reflinks where
+// the file system can (independent copies that share blocks), else hard links, else plain
+// copies (across file systems, or always with --copy). The package is assembled in a
+// scratch folder and renamed into place, so it appears complete or not at all.
+#pragma once
+
+#include <atomic>
+#include <vector>
+
+#include "base/error.h"
+#include "base/fs.h"
+#include "cache/index.h"
+
+namespace lode {
+
+enum class LinkMode {
+  kAuto,  // reflink, else hard link, else copy
+  kCopy,  // reflink, else copy: never share inodes with the store
+};
+
+// What the file system turned out to support, learnt on the first files and shared by
+// the threads linking packages, so failing calls are not repeated for every file.
+struct LinkCapabilities {
+  std::atomic<bool> reflink{true};
+  std::atomic<bool> hardlink{true};
+};
+
+struct LinkStats {
+  std::atomic<uint64_t> reflinked{0};
+  std::atomic<uint64_t> hardlinked{0};
+  std::atomic<uint64_t> copied{0};
+};
+
+struct LinkRequest {
+  fs::path source;                  // the package folder in the store
+  const std::vector<StoredFile>* files = nullptr;
+  fs::path target;                  // where it goes (must not exist; its parent must)
+  fs::path scratch;                 // a folder on the target's file system for assembly
+  LinkMode mode = LinkMode::kAuto;
+};
+
+// Creates `request.target`. Fails (kIo) naming the file that could not be made; nothing is
+// left at the target then.
+Result<void> link_package(const LinkRequest& request, LinkCapabilities& capabilities, LinkStats& stats);
+
+// Copies one file, as a reflink when possible; mode 0755 or 0644 by `executable`.
+Result<void> copy_file(const fs::path& from, const fs::path& to, bool executable, LinkCapabilities& capabilities);
+
+}  // namespace lode

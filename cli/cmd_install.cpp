@@ -1,0 +1,65 @@
+// lode install (i) and lode ci. The no-op check runs right here, in the lean executable;
+// real work runs in lode-engine (cli/engine/install.cpp).
+#include <chrono>
+
+#include "base/strings.h"
+#include "cli/commands.h"
+#include "cli/engine_launcher.h"
+#include "cli/install_options.h"
+#include "resolver/install_check.h"
+
+namespace lode::cli {
+
+namespace {
+
+constexpr std::string_view kInstallAliases[] = {"i"};
+constexpr std::string_view kCiAliases[] = {"clean-install"};
+
+Result<int> run_install(CommandContext& context, const ParsedArgs& args) {
+  auto started = std::chrono::steady_clock::now();
+  if (!args.positionals.empty()) {
+    return fail(ErrorCode::kUsage, "`lode install` takes no package names", "",
+                "to add packages run `lode add " + args.positionals.front() + "`");
+  }
+  Result<const Config*> config = context.config();
+  if (!config) return std::unexpected(config.error());
+  Result<InstallOptions> options = install_options_from(context, args, **config);
+  if (!options) return std::unexpected(options.error());
+  if (!options->force && options->lockfile == LockfileMode::kUpdate && install_is_current(*options)) {
+    auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+    context.terminal().out("up to date in " + format_duration(elapsed) + "\n");
+    return 0;
+  }
+  return run_in_engine(context, args);
+}
+
+}  // namespace
+
+const CommandSpec kInstallCommand = {
+    .name = "install",
+    .aliases = kInstallAliases,
+    .summary = "install the project's dependencies (node_modules, lode.lock)",
+    .usage = "install [options]",
+    .description =
+        "Resolves package.json's dependencies (reusing lode.lock's versions wherever they still\n"
+        "satisfy it), lays out node_modules the way npm does, writes lode.lock, and runs the\n"
+        "project's install scripts. With nothing changed since the last install it answers from\n"
+        "node_modules/.lode in a few milliseconds. Dependencies' install scripts run only for\n"
+        "packages named in \"trustedDependencies\" (see `lode trust`).",
+    .options = install_options(),
+    .run = run_install,
+};
+
+const CommandSpec kCiCommand = {
+    .name = "ci",
+    .aliases = kCiAliases,
+    .summary = "clean install exactly what lode.lock says (for CI)",
+    .usage = "ci [options]",
+    .description =
+        "Removes node_modules and installs exactly the versions in lode.lock. Fails, changing\n"
+        "nothing, when package.json asks for something lode.lock does not provide.",
+    .options = install_options(),
+    .run = run_in_engine,
+};
+
+}  // namespace lode::cli

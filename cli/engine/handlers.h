@@ -1,0 +1,17 @@
+// The handlers that run in lode-engine, one per heavy command (see engine_launcher.h).
+#pragma once
+
+#include "cli/commands.h"
+
+namespace lode::cli {
+
+Result<int> run_add_command(CommandContext& context, const ParsedArgs& args);
+Result<int> run_cache_command(CommandContext& context, const ParsedArgs& args);
+Result<int> run_ci_command(CommandContext& context, const ParsedArgs& args);
+Result<int> run_install_command(CommandContext& context, const ParsedArgs& args);
+Result<int> run_outdated_command(CommandContext& context, const ParsedArgs& args);
+Result<int> run_remove_command(CommandContext& context, const ParsedArgs& args);
+Result<int> run_trust_command(CommandContext& context, const ParsedArgs& args);
+Result<int> run_update_command(CommandContext& context, const ParsedArgs& args);
+
+}  // namespace lode::cli

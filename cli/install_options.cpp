@@ -1,0 +1,48 @@
+#include "cli/install_options.h"
+
+#include "base/strings.h"
+
+namespace lode::cli {
+
+namespace {
+
+constexpr OptionSpec kInstallOptions[] = {
+    {"omit", 0, OptionKind::kValue, "<dev|optional|peer>", "leave out that kind of dependency (repeatable)"},
+    {"production", 0, OptionKind::kFlag, "", "same as --omit=dev"},
+    {"ignore-scripts", 0, OptionKind::kFlag, "", "run no install scripts, not even the project's"},
+    {"strict-peer-deps", 0, OptionKind::kFlag, "", "fail, instead of warning, on conflicting peer dependencies"},
+    {"frozen-lockfile", 0, OptionKind::kFlag, "", "fail if lode.lock would change (what `lode ci` does)"},
+    {"force", 'f', OptionKind::kFlag, "", "install even when nothing changed since the last install"},
+    {"copy", 0, OptionKind::kFlag, "", "copy files from the cache instead of hard-linking them"},
+};
+
+}  // namespace
+
+std::span<const OptionSpec> install_options() { return kInstallOptions; }
+
+Result<InstallOptions> install_options_from(CommandContext& context, const ParsedArgs& args, const Config& config) {
+  InstallOptions options;
+  options.project_dir = config.project_dir();
+  for (const std::string& omit : args.values("omit")) {
+    for (std::string_view kind : split(omit, ',')) {
+      if (kind == "dev") options.omit_dev = true;
+      else if (kind == "optional") options.omit_optional = true;
+      else if (kind == "peer") options.omit_peer = true;
+      else return fail(ErrorCode::kUsage, "invalid --omit value '" + std::string(kind) + "'", "", "use dev, optional or peer");
+    }
+  }
+  if (args.flag("production")) options.omit_dev = true;
+  options.ignore_scripts = args.flag("ignore-scripts") || config.get_bool("ignore-scripts").value_or(false);
+  options.strict_peer_deps = args.flag("strict-peer-deps");
+  options.force = args.flag("force");
+  if (args.flag("frozen-lockfile")) options.lockfile = LockfileMode::kFrozen;
+  if (args.flag("copy")) options.link_mode = LinkMode::kCopy;
+  options.scripts.config = &config;
+  options.scripts.env = &context.env();
+  options.scripts.self_exe = context.execpath();
+  options.scripts.init_cwd = context.cwd();
+  options.scripts.command = "install";
+  return options;
+}
+
+}  // namespace lode::cli

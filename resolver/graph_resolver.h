@@ -1,0 +1,52 @@
+// Resolution: from a project's package.json to its full dependency graph.
+//
+// Decisions are made in one fixed order (breadth first from the root, edges by name), so
+// the same inputs give the same graph whatever order the registry answers in. Documents are
+// fetched in parallel ahead of the decisions: as each arrives, lode guesses the version it
+// will pick and asks for that version's dependencies' documents, so the waterfall is the
+// graph's depth, not its size.
+//
+// For each dependency edge: a version already chosen that satisfies it is reused (dedupe);
+// otherwise a locked version that satisfies it; otherwise the registry's pick (the latest
+// tag when it satisfies, else the highest satisfying version, preferring non-deprecated
+// ones). Peer dependencies are resolved like dependencies (npm 7+ installs them); overrides
+// replace specifiers; optional dependencies that cannot be resolved are left out with a
+// note. Optional packages of every platform are resolved: filtering is install's job.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/error.h"
+#include "base/fs.h"
+#include "base/log.h"
+#include "base/progress.h"
+#include "cache/store.h"
+#include "resolver/dependency_graph.h"
+#include "resolver/package_fetcher.h"
+#include "resolver/package_json.h"
+
+namespace lode {
+
+struct ResolveOptions {
+  // The lockfile's graph: its versions are kept wherever they still satisfy.
+  const DependencyGraph* locked = nullptr;
+  // Names whose locked versions are ignored (`lode update <name>`).
+  std::vector<std::string> update;
+  // Called as soon as a node is final, so its tarball can be fetched while resolution goes on.
+  std::function<void(const DependencyGraph&, NodeId)> on_node;
+};
+
+struct Resolution {
+  DependencyGraph graph;             // flags computed
+  std::vector<std::string> notes;    // optional dependencies left out, and why
+  int documents_fetched = 0;         // documents resolution needed (0 with a complete lockfile)
+};
+
+// Resolves `project` (whose folder is `project_dir`). Fails with the first error of a
+// required dependency, naming what required it.
+Result<Resolution> resolve_graph(const PackageJson& project, const fs::path& project_dir, PackageFetcher& fetcher,
+                                 Store& store, const Logger& logger, const ResolveOptions& options,
+                                 Progress* progress);
+
+}  // namespace lode

@@ -1,0 +1,21 @@
+// The no-op check: was node_modules installed from exactly this package.json and lode.lock,
+// with these options, on this platform? Answered from node_modules/.lode/inputs and the two
+// files, without reading the tree or the cache: the whole of `lode install` when nothing
+// changed, and what `lode run` checks before running a script. Light on purpose: no
+// network, no SQLite, no libarchive, so the lean `lode` binary can answer it.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "resolver/installer_options.h"
+
+namespace lode {
+
+// The hash recorded for an install from these inputs.
+std::string install_inputs(std::string_view package_json, std::string_view lockfile, const InstallOptions& options);
+
+// Whether node_modules holds exactly what these inputs produce.
+bool install_is_current(const InstallOptions& options);
+
+}  // namespace lode

@@ -1,0 +1,127 @@
+#include "resolver/install_state.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <map>
+
+#include "base/strings.h"
+
+namespace lode {
+
+namespace {
+
+constexpr std::string_view kStateHeader = "lode-install-state 1";
+
+fs::path record_dir(const fs::path& node_modules) { return node_modules / ".lode"; }
+
+// node_modules' mtime in nanoseconds, as text ("" when it cannot be read).
+std::string modification_time(const fs::path& node_modules) {
+  struct stat info;
+  if (::stat(node_modules.c_str(), &info) != 0) return "";
+  return std::to_string(static_cast<int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec);
+}
+
+// "path\tkey\tcontent" (tabs cannot appear in package paths or keys).
+std::string package_line(const InstalledPackage& package) {
+  return package.path + "\t" + package.key + "\t" + package.content + "\n";
+}
+
+std::optional<InstalledPackage> parse_package_line(std::string_view line) {
+  std::vector<std::string_view> fields = split(line, '\t');
+  if (fields.size() != 3 || fields[0].empty()) return std::nullopt;
+  return InstalledPackage{std::string(fields[0]), std::string(fields[1]), std::string(fields[2])};
+}
+
+}  // namespace
+
+std::optional<std::string> read_install_inputs(const fs::path& node_modules) {
+  Result<std::string> text = read_file(record_dir(node_modules) / "inputs");
+  if (!text) return std::nullopt;
+  std::vector<std::string_view> lines = split(trim(*text), '\n');
+  if (lines.size() != 2 || lines[1] != modification_time(node_modules)) return std::nullopt;
+  return std::string(lines[0]);
+}
+
+Result<std::optional<InstallState>> read_install_state(const fs::path& node_modules) {
+  Result<std::string> text = read_file(record_dir(node_modules) / "state");
+  if (!text) {
+    if (text.error().code == ErrorCode::kNotFound) return std::optional<InstallState>();
+    return std::unexpected(text.error());
+  }
+  InstallState state;
+  std::map<std::string, InstalledPackage> packages;
+  std::vector<std::string_view> lines = split(*text, '\n');
+  if (lines.empty() || trim(lines[0]) != kStateHeader) {
+    return fail(ErrorCode::kParse, "unknown install record", (record_dir(node_modules) / "state").string());
+  }
+  for (size_t i = 1; i < lines.size(); ++i) {
+    if (trim(lines[i]).empty()) continue;
+    std::optional<InstalledPackage> package = parse_package_line(lines[i]);
+    if (!package) return fail(ErrorCode::kParse, "damaged install record", (record_dir(node_modules) / "state").string());
+    packages[package->path] = std::move(*package);
+  }
+  if (std::optional<std::string> inputs = read_install_inputs(node_modules)) state.inputs = *inputs;
+  // An interrupted install: replay what it did after the record was written.
+  if (Result<std::string> journal = read_file(record_dir(node_modules) / "journal")) {
+    state.interrupted = true;
+    state.inputs.clear();
+    for (std::string_view line : split(*journal, '\n')) {
+      if (line.starts_with("- ")) {
+        packages.erase(std::string(line.substr(2)));
+      } else if (line.starts_with("+ ")) {
+        if (std::optional<InstalledPackage> package = parse_package_line(line.substr(2))) {
+          packages[package->path] = std::move(*package);
+        }
+      }
+      // A torn last line (the process died mid-write) matches neither and is ignored.
+    }
+  }
+  for (auto& [path, package] : packages) state.packages.push_back(std::move(package));
+  return std::optional<InstallState>(std::move(state));
+}
+
+Result<void> write_install_state(const fs::path& node_modules, const InstallState& state) {
+  fs::path dir = record_dir(node_modules);
+  if (auto made = ensure_directories(dir); !made) return made;
+  std::string text = std::string(kStateHeader) + "\n";
+  for (const InstalledPackage& package : state.packages) text += package_line(package);
+  if (auto written = write_file_atomic(dir / "state", text); !written) return written;
+  std::error_code ec;
+  fs::remove(dir / "journal", ec);
+  return write_file_atomic(dir / "inputs", state.inputs + "\n" + modification_time(node_modules) + "\n");
+}
+
+Result<void> invalidate_install_inputs(const fs::path& node_modules) {
+  std::error_code ec;
+  fs::remove(record_dir(node_modules) / "inputs", ec);
+  if (ec) return fail(ErrorCode::kIo, "cannot update the install record: " + ec.message(), node_modules.string());
+  return {};
+}
+
+Result<InstallJournal> InstallJournal::open(const fs::path& node_modules) {
+  fs::path dir = record_dir(node_modules);
+  if (auto made = ensure_directories(dir); !made) return std::unexpected(made.error());
+  std::FILE* file = std::fopen((dir / "journal").c_str(), "ae");
+  if (!file) return std::unexpected(system_error(ErrorCode::kIo, "cannot write the install journal", (dir / "journal").string(), errno));
+  return InstallJournal(file);
+}
+
+InstallJournal::~InstallJournal() {
+  if (file_) std::fclose(file_);
+}
+
+void InstallJournal::added(const InstalledPackage& package) {
+  std::string line = "+ " + package_line(package);
+  std::fwrite(line.data(), 1, line.size(), file_);
+  std::fflush(file_);
+}
+
+void InstallJournal::removed(std::string_view path) {
+  std::string line = "- " + std::string(path) + "\n";
+  std::fwrite(line.data(), 1, line.size(), file_);
+  std::fflush(file_);
+}
+
+}  // namespace lode

@@ -1,0 +1,77 @@
+// What lode installed in a node_modules folder, recorded in node_modules/.lode/:
+//
+//   inputs    the hash of what produced the install (package.json, lode.lock, options),
+//             and node_modules' modification time when it was written. `lode install`
+//             with nothing changed reads only this (and the two files it hashes) and
+//             stops: the no-op path.
+//   state     every installed package folder: its path, package key and store key.
+//   journal   the changes of an install in progress, appended as they happen. An install
+//             that was killed leaves it behind; the next one applies it to `state`, so it
+//             knows what each folder really holds and finishes the job.
+//
+// The module loader reads the same record to answer bare specifiers without walking
+// node_modules (runtime issue).
+#pragma once
+
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/error.h"
+#include "base/fs.h"
+
+namespace lode {
+
+struct InstalledPackage {
+  std::string path;       // relative to the project: "node_modules/a/node_modules/b"
+  std::string key;        // the graph node key: "b@1.2.3"
+  std::string content;    // what the folder holds: a store key, or "link:<target>"
+
+  bool operator==(const InstalledPackage&) const = default;
+};
+
+struct InstallState {
+  std::string inputs;
+  std::vector<InstalledPackage> packages;  // sorted by path
+  // True when a journal of an interrupted install was applied: folders on disk may hold
+  // things the record does not know about.
+  bool interrupted = false;
+};
+
+// The inputs hash alone (the no-op check); nullopt when there is no record, or when
+// node_modules itself changed since it was written (a package folder added or removed by
+// hand changes its modification time).
+std::optional<std::string> read_install_inputs(const fs::path& node_modules);
+
+// The record, with any journal applied; nullopt when node_modules has none. Fails (kParse)
+// on a damaged record, which the caller treats like none.
+Result<std::optional<InstallState>> read_install_state(const fs::path& node_modules);
+
+// Writes the record atomically (inputs last, so a no-op check never trusts a half-written
+// state) and removes the journal.
+Result<void> write_install_state(const fs::path& node_modules, const InstallState& state);
+
+// Removes the inputs file: the record no longer describes the folder (written first by
+// an install that is about to change it).
+Result<void> invalidate_install_inputs(const fs::path& node_modules);
+
+// Appends the changes an install makes, one line each, flushed as they happen.
+class InstallJournal {
+ public:
+  static Result<InstallJournal> open(const fs::path& node_modules);
+  InstallJournal(InstallJournal&& other) noexcept : file_(other.file_) { other.file_ = nullptr; }
+  InstallJournal(const InstallJournal&) = delete;
+  InstallJournal& operator=(const InstallJournal&) = delete;
+  ~InstallJournal();
+
+  void added(const InstalledPackage& package);
+  void removed(std::string_view path);
+
+ private:
+  explicit InstallJournal(std::FILE* file) : file_(file) {}
+  std::FILE* file_;
+};
+
+}  // namespace lode

@@ -1,0 +1,419 @@
+#include "resolver/installer.h"
+
+#include <algorithm>
+#include <ctime>
+#include <map>
+#include <set>
+#include <thread>
+#include <unordered_map>
+
+#include "base/encoding.h"
+#include "base/integrity.h"
+#include "base/process.h"
+#include "base/progress.h"
+#include "base/strings.h"
+#include "base/worker_pool.h"
+#include "build_info.h"
+#include "registry/registry_client.h"
+#include "resolver/graph_resolver.h"
+#include "resolver/install_check.h"
+#include "resolver/install_state.h"
+#include "resolver/layout.h"
+#include "resolver/lockfile.h"
+#include "resolver/npm_lockfile.h"
+#include "resolver/platform.h"
+#include "resolver/reify.h"
+
+namespace lode {
+
+namespace {
+
+std::string read_optional(const fs::path& path) {
+  Result<std::string> text = read_file(path);
+  return text ? *text : std::string();
+}
+
+// What differs between two lockfiles' [root] sections, for `lode ci`'s error.
+std::string root_difference(std::string_view before, std::string_view after) {
+  auto root_lines = [](std::string_view text) {
+    std::set<std::string> lines;
+    bool in_root = false;
+    for (std::string_view line : split(text, '\n')) {
+      if (line == "[root]") in_root = true;
+      else if (line.starts_with('[')) in_root = false;
+      else if (in_root && !trim(line).empty()) lines.emplace(line);
+    }
+    return lines;
+  };
+  std::set<std::string> old_lines = root_lines(before);
+  std::set<std::string> new_lines = root_lines(after);
+  std::string diff;
+  for (const std::string& line : old_lines) {
+    if (!new_lines.contains(line)) diff += "\n  - " + line;
+  }
+  for (const std::string& line : new_lines) {
+    if (!old_lines.contains(line)) diff += "\n  + " + line;
+  }
+  return diff.empty() ? "\n  (the dependencies of locked packages differ)" : diff;
+}
+
+TarballSpec tarball_of(const PackageNode& node) {
+  TarballSpec spec;
+  spec.name = node.name;
+  spec.version = node.version;
+  spec.url = node.resolved;
+  if (node.integrity.starts_with("sha1-")) {
+    if (auto decoded = base64_decode(std::string_view(node.integrity).substr(5))) spec.shasum = hex_encode(*decoded);
+  } else {
+    spec.integrity = node.integrity;
+  }
+  return spec;
+}
+
+bool needs_tarball(const PackageNode& node) {
+  return node.source == SourceKind::kRegistry || node.source == SourceKind::kRemote;
+}
+
+class Installation {
+ public:
+  Installation(const Config& config, const Logger& logger, const Terminal& terminal, const InstallOptions& options)
+      : config_(config), logger_(logger), terminal_(terminal), options_(options), platform_(Platform::current()) {}
+
+  Result<InstallReport> run();
+
+ private:
+  bool omitted(const PackageNode& node) const {
+    if (options_.omit_dev && node.dev) return true;
+    if (options_.omit_optional && node.optional) return true;
+    if (options_.omit_dev && options_.omit_optional && node.dev_optional) return true;
+    if (options_.omit_peer && node.peer) return true;
+    return false;
+  }
+  bool platform_ok(const PackageNode& node) const { return platform_allows(platform_, node.os, node.cpu, node.libc); }
+  void fetch(const DependencyGraph& graph, NodeId id);
+  Result<std::string> store_local_tarball(const PackageNode& node);
+  Result<void> run_scripts(const DependencyGraph& graph, const Layout& layout, const PackageJson& project,
+                           const std::set<std::string>& placed, InstallReport& report);
+
+  const Config& config_;
+  const Logger& logger_;
+  const Terminal& terminal_;
+  const InstallOptions& options_;
+  Platform platform_;
+  FetchSession session_;
+  Store* store_ = nullptr;
+  PackageFetcher* fetcher_ = nullptr;
+  std::unordered_map<std::string, std::optional<Result<StoredPackage>>> tarballs_;  // by node key
+};
+
+void Installation::fetch(const DependencyGraph& graph, NodeId id) {
+  const PackageNode& node = graph.node(id);
+  if (!needs_tarball(node) || !platform_ok(node)) return;
+  auto [it, inserted] = tarballs_.try_emplace(node.key());
+  if (!inserted) return;
+  fetcher_->fetch_tarball(tarball_of(node), [this, key = node.key()](Result<StoredPackage> stored) {
+    tarballs_[key] = std::move(stored);
+  });
+}
+
+Result<std::string> Installation::store_local_tarball(const PackageNode& node) {
+  fs::path file = (options_.project_dir / node.resolved).lexically_normal();
+  Result<std::string> bytes = read_file(file);
+  if (!bytes) return std::unexpected(bytes.error().wrap("reading " + node.key()));
+  Integrity actual = compute_integrity(HashAlgorithm::kSha512, *bytes);
+  if (!node.integrity.empty()) {
+    Result<Integrity> locked = parse_integrity(node.integrity);
+    if (locked && compute_integrity(locked->algorithm, *bytes) != *locked) {
+      return fail(ErrorCode::kIntegrity, "the tarball changed since it was locked", file.string(),
+                  "run `lode install` to lock its new content (`lode ci` refuses it)");
+    }
+  }
+  if (auto found = store_->find(actual.store_key(), FileList::kOmit); found && *found) return actual.store_key();
+  Result<UnpackedPackage> unpacked = store_->unpack(*bytes, actual.store_key(), file.string());
+  if (!unpacked) return std::unexpected(unpacked.error());
+  Result<StoredPackage> recorded =
+      store_->record(*unpacked, actual.to_string(), node.name, node.version, static_cast<int64_t>(std::time(nullptr)));
+  if (!recorded) return std::unexpected(recorded.error());
+  return actual.store_key();
+}
+
+Result<void> Installation::run_scripts(const DependencyGraph& graph, const Layout& layout, const PackageJson& project,
+                                       const std::set<std::string>& placed, InstallReport& report) {
+  std::set<std::string> trusted(project.trusted_dependencies.begin(), project.trusted_dependencies.end());
+  std::set<std::string> rerun(options_.rerun_scripts.begin(), options_.rerun_scripts.end());
+  // Dependencies first, in dependency order: a package's scripts run after those of the
+  // packages it depends on (placements come parents-first; walk them deepest-first).
+  std::vector<uint32_t> with_scripts;
+  for (uint32_t id = static_cast<uint32_t>(layout.placements.size()) - 1; id > 0; --id) {
+    const PackageNode& node = graph.node(layout.placements[id].node);
+    if (!node.has_install_script || node.source == SourceKind::kDirectory) continue;
+    // Scripts run when a package is installed (or newly trusted), not on every install.
+    if (!placed.contains(layout.placements[id].path) && !rerun.contains(node.name)) continue;
+    if (!trusted.contains(node.name)) {
+      report.scripts_blocked.push_back(node.key());
+      continue;
+    }
+    with_scripts.push_back(id);
+  }
+  std::sort(report.scripts_blocked.begin(), report.scripts_blocked.end());
+  report.scripts_blocked.erase(std::unique(report.scripts_blocked.begin(), report.scripts_blocked.end()),
+                               report.scripts_blocked.end());
+  if (options_.ignore_scripts) return {};
+  for (uint32_t id : with_scripts) {
+    const PackageNode& node = graph.node(layout.placements[id].node);
+    fs::path dir = options_.project_dir / layout.placements[id].path;
+    Result<PackageJson> package = read_package_json(dir / "package.json");
+    if (!package) return std::unexpected(package.error());
+    std::vector<std::pair<std::string, std::string>> scripts;
+    for (std::string_view event : {"preinstall", "install", "postinstall"}) {
+      if (auto body = package->script(event)) scripts.emplace_back(event, *body);
+    }
+    if (scripts.empty() && fs::exists(dir / "binding.gyp")) scripts.emplace_back("install", "node-gyp rebuild");
+    for (const auto& [event, body] : scripts) {
+      logger_.info("running " + event + " of " + node.key());
+      ProcessSpec spec;
+      spec.argv = script_command(options_.scripts, body, {});
+      spec.env = script_environment(options_.scripts, *package, dir, event, body);
+      spec.cwd = dir;
+      spec.stdin_mode = Stdio::kNull;
+      spec.stdout_mode = Stdio::kCapture;
+      spec.stderr_mode = Stdio::kCapture;
+      Result<ProcessResult> ran = run_process(spec);
+      if (!ran) return std::unexpected(ran.error());
+      if (!ran->succeeded()) {
+        std::string output = ran->stdout_text + ran->stderr_text;
+        Error error{ErrorCode::kProcess,
+                    event + " script of " + node.key() + " failed with status " + std::to_string(ran->shell_status()),
+                    dir.string(), "its output:\n" + output};
+        if (node.optional) {
+          report.warnings.push_back(describe(error));
+          break;
+        }
+        return fail(error);
+      }
+    }
+  }
+  // The project's own lifecycle, with its output shown.
+  for (std::string_view event : {"preinstall", "install", "postinstall", "prepare"}) {
+    std::optional<std::string_view> body = project.script(event);
+    if (!body) continue;
+    terminal_.err("> " + std::string(event) + ": " + std::string(*body) + "\n");
+    ProcessSpec spec;
+    spec.argv = script_command(options_.scripts, *body, {});
+    spec.env = script_environment(options_.scripts, project, options_.project_dir, event, *body);
+    spec.cwd = options_.project_dir;
+    Result<ProcessResult> ran = run_process(spec);
+    if (!ran) return std::unexpected(ran.error());
+    if (!ran->succeeded()) {
+      return fail(ErrorCode::kProcess,
+                  "the project's " + std::string(event) + " script failed with status " + std::to_string(ran->shell_status()),
+                  (options_.project_dir / "package.json").string());
+    }
+  }
+  return {};
+}
+
+Result<InstallReport> Installation::run() {
+  InstallReport report;
+  const fs::path& project_dir = options_.project_dir;
+  fs::path node_modules = project_dir / "node_modules";
+  fs::path lock_path = project_dir / kLockfileName;
+
+  Result<std::string> package_text = read_file(project_dir / "package.json");
+  if (!package_text) {
+    if (package_text.error().code == ErrorCode::kNotFound) {
+      return fail(ErrorCode::kNotFound, "no package.json here", (project_dir / "package.json").string(),
+                  "run lode in a project folder (one with a package.json)");
+    }
+    return std::unexpected(package_text.error());
+  }
+  Result<PackageJson> project = parse_package_json(*package_text, project_dir / "package.json");
+  if (!project) return std::unexpected(project.error());
+  std::string lock_text = read_optional(lock_path);
+  RegistryLookup registry_for = [this](std::string_view name) {
+    Result<std::string> url = config_.registry_for(name);
+    return url ? *url : std::string();
+  };
+  std::optional<DependencyGraph> locked;
+  if (!lock_text.empty() && !options_.update_all) {
+    Result<DependencyGraph> parsed = parse_lockfile(lock_text, lock_path, registry_for);
+    if (!parsed) return std::unexpected(parsed.error());
+    locked = std::move(*parsed);
+  }
+  if (!locked && lock_text.empty() && !options_.update_all) {
+    // No lode.lock yet: npm's lockfile, if there is one, is where this project stands.
+    for (std::string_view name : {"npm-shrinkwrap.json", "package-lock.json"}) {
+      Result<std::string> npm_text = read_file(project_dir / name);
+      if (!npm_text) continue;
+      Result<DependencyGraph> migrated = read_npm_lockfile(*npm_text, project_dir / name, registry_for);
+      if (!migrated) {
+        logger_.warn(describe(migrated.error()) + "; resolving without it");
+        break;
+      }
+      locked = std::move(*migrated);
+      report.notes.push_back("starting from the versions in " + std::string(name));
+      break;
+    }
+  }
+  if (options_.lockfile == LockfileMode::kFrozen && lock_text.empty()) {
+    return fail(ErrorCode::kNotFound, "no lode.lock to install from", lock_path.string(),
+                "run `lode install` to create it (lode ci installs exactly what it locks)");
+  }
+
+  std::string inputs = install_inputs(*package_text, lock_text, options_);
+  if (!options_.force && !options_.clean && options_.update.empty() && !options_.update_all &&
+      read_install_inputs(node_modules) == inputs) {
+    report.up_to_date = true;
+    return report;
+  }
+
+  Result<FetchSession> session = FetchSession::open(config_, logger_, std::max(2u, std::thread::hardware_concurrency()));
+  if (!session) return std::unexpected(session.error());
+  session_ = std::move(*session);
+  store_ = session_.store.get();
+  fetcher_ = session_.fetcher.get();
+
+  Progress progress(terminal_, logger_.level(), "resolving");
+  bool omitting = options_.omit_dev || options_.omit_optional || options_.omit_peer;
+  ResolveOptions resolve;
+  resolve.locked = locked ? &*locked : nullptr;
+  resolve.update = options_.update;
+  // With nothing omitted every platform-compatible package is needed: fetch its tarball
+  // while resolution goes on.
+  if (!omitting) resolve.on_node = [this](const DependencyGraph& graph, NodeId id) { fetch(graph, id); };
+  Result<Resolution> resolution =
+      resolve_graph(*project, project_dir, *fetcher_, *store_, logger_, resolve, &progress);
+  if (!resolution) return std::unexpected(resolution.error());
+  DependencyGraph& graph = resolution->graph;
+  report.notes = resolution->notes;
+  report.documents = resolution->documents_fetched;
+
+  std::string new_lock_text = write_lockfile(graph, registry_for);
+  if (options_.lockfile == LockfileMode::kFrozen && new_lock_text != lock_text) {
+    return fail(ErrorCode::kConfig, "package.json and lode.lock disagree:" + root_difference(lock_text, new_lock_text),
+                lock_path.string(), "run `lode install` to update lode.lock, then commit it");
+  }
+
+  // Which packages this machine gets.
+  std::vector<bool> include(graph.size(), false);
+  std::vector<NodeId> installed;
+  for (NodeId id : graph.reachable()) {
+    const PackageNode& node = graph.node(id);
+    if (omitted(node)) continue;
+    if (!platform_ok(node)) {
+      if (!node.optional) {
+        return fail(ErrorCode::kUnsupported,
+                    "unsupported platform for " + node.key() + ": it wants os " + join(node.os, ",") + " cpu " +
+                        join(node.cpu, ",") + (node.libc.empty() ? "" : " libc " + join(node.libc, ",")) +
+                        "; this is " + platform_.os + " " + platform_.cpu,
+                    (project_dir / "package.json").string());
+      }
+      report.notes.push_back("skipped optional " + node.key() + " (" + join(node.os, ",") + " " + join(node.cpu, ",") +
+                             "): not for " + platform_.os + " " + platform_.cpu);
+      continue;
+    }
+    include[id] = true;
+    fetch(graph, id);
+  }
+  progress.set_label("fetching");
+  progress.set_total(tarballs_.size());
+  fetcher_->run();
+  progress.clear();
+  std::map<NodeId, std::string> store_keys;
+  for (NodeId id = 1; id < graph.size(); ++id) {
+    if (!include[id]) continue;
+    const PackageNode& node = graph.node(id);
+    if (node.source == SourceKind::kFile) {
+      Result<std::string> key = store_local_tarball(node);
+      if (!key) return std::unexpected(key.error());
+      store_keys[id] = *key;
+      continue;
+    }
+    if (!needs_tarball(node)) continue;
+    auto& result = tarballs_[node.key()];
+    if (result && *result) {
+      store_keys[id] = (*result)->key;
+      continue;
+    }
+    Error error = result ? result->error() : Error{ErrorCode::kInternal, "tarball of " + node.key() + " was not fetched", "", ""};
+    if (node.optional) {
+      report.notes.push_back("optional " + node.key() + " left out: " + describe(error));
+      include[id] = false;
+      continue;
+    }
+    return fail(error);
+  }
+  for (NodeId id = 1; id < graph.size(); ++id) {
+    if (include[id]) installed.push_back(id);
+  }
+
+  LayoutOptions layout_options;
+  layout_options.include = [&include](NodeId id) { return include[id]; };
+  Result<Layout> layout = compute_layout(graph, layout_options);
+  if (!layout) return std::unexpected(layout.error());
+  if (options_.strict_peer_deps && !layout->peer_warnings.empty()) {
+    return fail(ErrorCode::kConfig, "conflicting peer dependencies: " + join(layout->peer_warnings, "; "),
+                (project_dir / "package.json").string(), "fix the versions, or install without --strict-peer-deps");
+  }
+  for (const std::string& warning : layout->peer_warnings) report.warnings.push_back(warning);
+
+  // Everything is known and fetched: now the project changes.
+  std::optional<InstallState> previous;
+  if (options_.clean) {
+    std::error_code ec;
+    fs::remove_all(node_modules, ec);
+    if (ec) return fail(ErrorCode::kIo, "cannot remove node_modules: " + ec.message(), node_modules.string());
+  } else if (Result<std::optional<InstallState>> state = read_install_state(node_modules); state) {
+    previous = std::move(*state);
+  }
+  WorkerPool pool(std::max(2u, std::thread::hardware_concurrency()));
+  ReifyInput reify_input;
+  reify_input.project_dir = project_dir;
+  reify_input.graph = &graph;
+  reify_input.layout = &*layout;
+  reify_input.store_key_of = [&store_keys](NodeId id) { return store_keys[id]; };
+  reify_input.store = store_;
+  reify_input.link_mode = options_.link_mode;
+  reify_input.previous = &previous;
+  Result<ReifyReport> reified = reify(reify_input, pool);
+  if (!reified) return std::unexpected(reified.error());
+  report.added = reified->added;
+  report.changed = reified->changed;
+  report.removed = reified->removed;
+  report.installed = static_cast<int>(reified->installed.size());
+
+  if (options_.lockfile == LockfileMode::kUpdate && new_lock_text != lock_text) {
+    if (auto written = write_file_atomic(lock_path, new_lock_text); !written) return std::unexpected(written.error());
+    report.lockfile_written = true;
+  }
+  std::set<std::string> deprecated;
+  for (NodeId id : installed) {
+    const PackageNode& node = graph.node(id);
+    if (!node.deprecated.empty() && deprecated.insert(node.key()).second) {
+      report.warnings.push_back("deprecated " + node.key() + ": " + node.deprecated);
+    }
+  }
+  report.fetch = fetcher_->stats();
+
+  InstallState state;
+  state.packages = std::move(reified->installed);
+  // Scripts run before the record says "current": if one fails, the next install retries.
+  if (auto written = write_install_state(node_modules, state); !written) return std::unexpected(written.error());
+  std::set<std::string> placed(reified->placed.begin(), reified->placed.end());
+  if (auto scripts = run_scripts(graph, *layout, *project, placed, report); !scripts) {
+    return std::unexpected(scripts.error());
+  }
+  state.inputs = install_inputs(*package_text, read_optional(lock_path), options_);
+  if (auto written = write_install_state(node_modules, state); !written) return std::unexpected(written.error());
+  return report;
+}
+
+}  // namespace
+
+Result<InstallReport> install_project(const Config& config, const Logger& logger, const Terminal& terminal,
+                                      const InstallOptions& options) {
+  Installation installation(config, logger, terminal, options);
+  return installation.run();
+}
+
+}  // namespace lode

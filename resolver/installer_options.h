@@ -1,0 +1,38 @@
+// What an install is asked to do: the options of install, ci, add, remove and update.
+// Separate from installer.h so light code (the no-op check, `lode run`) can speak of an
+// install without depending on the machinery.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/fs.h"
+#include "cache/linker.h"
+#include "resolver/lifecycle.h"
+
+namespace lode {
+
+enum class LockfileMode {
+  kUpdate,  // write lode.lock when the result differs from it
+  kFrozen,  // fail, changing nothing, if package.json and lode.lock disagree (lode ci)
+};
+
+struct InstallOptions {
+  fs::path project_dir;
+  LockfileMode lockfile = LockfileMode::kUpdate;
+  bool clean = false;  // remove node_modules first (lode ci)
+  bool force = false;  // install even when the record says nothing changed
+  bool omit_dev = false;
+  bool omit_optional = false;
+  bool omit_peer = false;
+  bool ignore_scripts = false;
+  bool strict_peer_deps = false;
+  LinkMode link_mode = LinkMode::kAuto;
+  std::vector<std::string> update;  // names whose locked versions are re-resolved
+  // Packages whose install scripts run even if they were not (re)installed now (lode trust).
+  std::vector<std::string> rerun_scripts;
+  bool update_all = false;
+  ScriptContext scripts;  // for lifecycle scripts (config, env, execpath, INIT_CWD)
+};
+
+}  // namespace lode

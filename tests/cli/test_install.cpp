@@ -1,0 +1,367 @@
+// `lode install` and `lode ci` through the binary, against the test registry: layout that
+// npm accepts, the lockfile, the no-op path, network modes, malformed input, aliases and
+// local folders, peers, optional platform packages, overrides, scripts, interruption.
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <thread>
+
+#include "tests/cli/install_support.h"
+
+using namespace lode;
+using namespace lode::test;
+using namespace std::chrono_literals;
+
+TEST_CASE("install lays out node_modules the way npm and node expect", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"name": "app", "version": "1.0.0",
+    "dependencies": {"is-odd": "^3.0.0", "is-number": "^7.0.0", "@lode-test/scoped": "^1.0.0",
+                     "with-bin": "1.0.0", "with-bin-string": "^1.0.0", "deep-a": "*"},
+    "devDependencies": {"left-pad": "~1.1.0"}})");
+  LodeResult result = sandbox.lode({"install"});
+  INFO(result.err);
+  REQUIRE(result.status == 0);
+  CHECK(result.out.starts_with("added 10 packages in "));
+  // The hoisting conflict: the project's is-number 7 on top, is-odd's 6 nested.
+  CHECK(sandbox.installed_version("node_modules/is-number") == "7.0.0");
+  CHECK(sandbox.installed_version("node_modules/is-odd/node_modules/is-number") == "6.0.0");
+  CHECK(sandbox.installed_version("node_modules/deep-c") == "1.0.0");  // hoisted from deep-b
+  CHECK(sandbox.installed_version("node_modules/left-pad") == "1.1.0");
+  // Bins, string and map form, linked relative and executable.
+  CHECK(fs::read_symlink(sandbox.project() / "node_modules/.bin/with-bin") == "../with-bin/cli.js");
+  CHECK(fs::read_symlink(sandbox.project() / "node_modules/.bin/with-bin-string") == "../with-bin-string/bin/run.js");
+  struct stat info;
+  REQUIRE(::stat((sandbox.project() / "node_modules/with-bin-string/bin/run.js").c_str(), &info) == 0);
+  CHECK((info.st_mode & 0111) == 0111);
+  // npm itself accepts the tree, and node resolves what the graph chose.
+  LodeResult npm_ls = sandbox.run({"npm", "ls", "--all"});
+  INFO(npm_ls.out << npm_ls.err);
+  CHECK(npm_ls.status == 0);
+  LodeResult node = sandbox.run({"node", "-e",
+                                 "console.log(require('is-odd')(3), require('is-number/package.json').version, "
+                                 "require('@lode-test/scoped').version)"});
+  CHECK(node.out == "true 7.0.0 1.1.0\n");
+  CHECK(sandbox.lode({"ls", "--all"}).status == 0);
+}
+
+TEST_CASE("a second install with nothing changed is a no-op", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"is-odd": "^3.0.0"}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);
+  fs::path file = sandbox.project() / "node_modules/is-odd/index.js";
+  struct stat before;
+  REQUIRE(::stat(file.c_str(), &before) == 0);
+  server.clear_requests();
+  LodeResult again = sandbox.lode({"install"});
+  CHECK(again.status == 0);
+  CHECK(again.out.starts_with("up to date in "));
+  CHECK(server.requests().empty());
+  // A forced install changes nothing either: the folders are the right ones already.
+  LodeResult forced = sandbox.lode({"install", "--force"});
+  CHECK(forced.out.starts_with("no changes in "));
+  struct stat after;
+  REQUIRE(::stat(file.c_str(), &after) == 0);
+  CHECK(after.st_ino == before.st_ino);
+  // A package folder deleted by hand is noticed and put back.
+  fs::remove_all(sandbox.project() / "node_modules/is-odd");
+  LodeResult repaired = sandbox.lode({"install"});
+  CHECK(repaired.out.starts_with("changed 1 package"));
+  CHECK(sandbox.installed_version("node_modules/is-odd") == "3.0.1");
+}
+
+TEST_CASE("the lockfile has the same bytes whatever order answers come in", "[cli]") {
+  RegistryServer server({{}, {"--jitter-ms", "40"}});
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"deep-a": "*", "is-odd": "^3", "is-number": "^7",
+    "@lode-test/scoped": "^1", "native-parent": "^1", "peer-plugin": "^1"}, "devDependencies": {"left-pad": "^1"}})");
+  std::string first;
+  for (int run = 0; run < 3; ++run) {
+    fs::remove_all(sandbox.project() / "node_modules");
+    fs::remove(sandbox.project() / "lode.lock");
+    fs::remove_all(sandbox.cache());
+    LodeResult result = sandbox.lode({"install"});
+    INFO(result.err);
+    REQUIRE(result.status == 0);
+    std::string lock = sandbox.read("lode.lock");
+    if (run == 0) first = lock;
+    CHECK(lock == first);
+  }
+  // Package lines are sorted; optional packages of every platform are listed.
+  CHECK(first.find("optional-native-darwin-arm64@1.0.0 ") != std::string::npos);
+  CHECK(first.find(" os=darwin cpu=arm64 optional") != std::string::npos);
+  CHECK(first.find("\nis-number@6.0.0 ") < first.find("\nis-number@7.0.0 "));
+}
+
+TEST_CASE("with a lockfile, install fetches no package documents", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"is-odd": "^3.0.0", "@lode-test/scoped": "^1.0.0"}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);
+  std::string lock = sandbox.read("lode.lock");
+  fs::remove_all(sandbox.project() / "node_modules");
+  fs::remove_all(sandbox.cache());
+  server.clear_requests();
+  LodeResult result = sandbox.lode({"install"});
+  REQUIRE(result.status == 0);
+  for (const auto& entry : server.requests()) {
+    INFO(entry["path"]);
+    CHECK(entry["path"].get<std::string>().ends_with(".tgz"));
+  }
+  CHECK(sandbox.read("lode.lock") == lock);
+}
+
+TEST_CASE("lode ci installs exactly the lockfile, and refuses a mismatch changing nothing", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"left-pad": "^1.0.0"}})");
+  LodeResult no_lock = sandbox.lode({"ci"});
+  CHECK(no_lock.status == 1);
+  CHECK(no_lock.err.find("no lode.lock to install from") != std::string::npos);
+  REQUIRE(sandbox.lode({"install"}).status == 0);
+  REQUIRE(sandbox.lode({"ci"}).status == 0);
+  CHECK(sandbox.installed_version("node_modules/left-pad") == "1.3.0");
+  sandbox.package_json(R"({"dependencies": {"left-pad": "^2.0.0-beta.1"}})");
+  std::string lock = sandbox.read("lode.lock");
+  LodeResult mismatch = sandbox.lode({"ci"});
+  CHECK(mismatch.status == 1);
+  CHECK(mismatch.err.find("package.json and lode.lock disagree:") != std::string::npos);
+  CHECK(mismatch.err.find("- left-pad prod ^1.0.0 left-pad@1.3.0") != std::string::npos);
+  CHECK(mismatch.err.find("+ left-pad prod ^2.0.0-beta.1 left-pad@2.0.0-beta.1") != std::string::npos);
+  CHECK(sandbox.read("lode.lock") == lock);
+  CHECK(sandbox.installed_version("node_modules/left-pad") == "1.3.0");
+  CHECK(sandbox.lode({"install", "--frozen-lockfile"}).status == 1);
+}
+
+TEST_CASE("--offline installs from a warm cache without the network", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"is-odd": "^3.0.0"}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);
+  fs::remove_all(sandbox.project() / "node_modules");
+  fs::remove(sandbox.project() / "lode.lock");
+  server.clear_requests();
+  LodeResult offline = sandbox.lode({"install", "--offline"});
+  INFO(offline.err);
+  CHECK(offline.status == 0);
+  CHECK(server.requests().empty());
+  CHECK(sandbox.installed_version("node_modules/is-number") == "6.0.0");
+  sandbox.package_json(R"({"dependencies": {"is-odd": "^3.0.0", "deep-a": "*"}})");
+  LodeResult missing = sandbox.lode({"install", "--offline"});
+  CHECK(missing.status == 1);
+  CHECK(missing.err.find("package deep-a is not in the cache, and --offline forbids the network") != std::string::npos);
+}
+
+TEST_CASE("a malformed package.json or lockfile is an error that changes nothing", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"left-pad": "^1.0.0"}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);
+  std::string lock = sandbox.read("lode.lock");
+  sandbox.package_json("{\n  \"dependencies\": {\n    \"left-pad\": ^1.0.0\n  }\n}\n");
+  LodeResult syntax = sandbox.lode({"install"});
+  CHECK(syntax.status == 1);
+  CHECK(syntax.err.find("package.json is not valid JSON") != std::string::npos);
+  CHECK(syntax.err.find((sandbox.project() / "package.json").string() + ":3:17") != std::string::npos);
+  sandbox.package_json("{\n  \"dependencies\": {\"left-pad\": 1}\n}\n");
+  LodeResult field = sandbox.lode({"install"});
+  CHECK(field.status == 1);
+  CHECK(field.err.find("invalid \"dependencies\" in package.json: the value of \"left-pad\" must be a string") !=
+        std::string::npos);
+  CHECK(field.err.find("package.json:2:3") != std::string::npos);
+  sandbox.package_json(R"({"dependencies": {"left-pad": "^1.0.0", "deep-a": "*"}})");
+  sandbox.write("lode.lock", "lockfile 1\n[packages]\nbroken\n");
+  LodeResult broken = sandbox.lode({"install"});
+  CHECK(broken.status == 1);
+  CHECK(broken.err.find("malformed lockfile") != std::string::npos);
+  CHECK(broken.err.find("lode.lock:3") != std::string::npos);
+  CHECK(sandbox.installed_version("node_modules/left-pad") == "1.3.0");
+  CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/deep-a"));
+  sandbox.write("lode.lock", lock);
+}
+
+TEST_CASE("a registry failure changes nothing", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"left-pad": "^1.0.0"}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);
+  sandbox.package_json(R"({"dependencies": {"left-pad": "^1.0.0", "deep-a": "*", "no-such-package": "^1"}})");
+  LodeResult missing = sandbox.lode({"install"});
+  CHECK(missing.status == 1);
+  CHECK(missing.err.find("package no-such-package not found in registry") != std::string::npos);
+  CHECK(missing.err.find("required by the project") != std::string::npos);
+  CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/deep-a"));
+  sandbox.package_json(R"({"dependencies": {"left-pad": "^1.0.0", "is-number": "^7"}})");
+  server.set_faults({{{"path", "/is-number/-/*"}, {"action", "corrupt"}, {"times", -1}}});
+  LodeResult corrupt = sandbox.lode({"install"});
+  CHECK(corrupt.status == 1);
+  CHECK(corrupt.err.find("integrity check failed for is-number@7.0.0") != std::string::npos);
+  CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/is-number"));
+  CHECK(sandbox.read("lode.lock").find("is-number") == std::string::npos);
+}
+
+TEST_CASE("aliases, file: folders and tarballs, link: folders", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.write(sandbox.root() / "local-lib/package.json", R"({"name": "local-lib", "version": "2.0.0"})");
+  sandbox.write(sandbox.root() / "local-lib/index.js", "module.exports = 'local';\n");
+  sandbox.write(sandbox.root() / "linked/package.json", R"({"name": "linked", "version": "0.1.0", "bin": "run.js"})");
+  sandbox.write(sandbox.root() / "linked/run.js", "#!/bin/sh\necho linked\n");
+  sandbox.make_tarball(sandbox.root() / "packed.tgz", R"({"name": "packed", "version": "3.0.0",
+    "dependencies": {"left-pad": "^1.0.0"}})");
+  sandbox.package_json(R"({"dependencies": {"my-pad": "npm:left-pad@^1.0.0", "local-lib": "file:../local-lib",
+    "linked": "link:../linked", "packed": "file:../packed.tgz"}})");
+  LodeResult result = sandbox.lode({"install"});
+  INFO(result.err);
+  REQUIRE(result.status == 0);
+  CHECK(sandbox.read("node_modules/my-pad/package.json").find("\"name\": \"left-pad\"") != std::string::npos);
+  CHECK(fs::is_symlink(sandbox.project() / "node_modules/local-lib"));
+  CHECK(fs::read_symlink(sandbox.project() / "node_modules/local-lib") == "../../local-lib");
+  CHECK(sandbox.run({"node", "-e", "console.log(require('local-lib'))"}).out == "local\n");
+  CHECK(fs::is_symlink(sandbox.project() / "node_modules/linked"));
+  CHECK(sandbox.run({"sh", "-c", "node_modules/.bin/linked"}).out == "linked\n");
+  CHECK(sandbox.installed_version("node_modules/packed") == "3.0.0");
+  CHECK(sandbox.installed_version("node_modules/left-pad") == "1.3.0");  // packed's own dependency
+  std::string lock = sandbox.read("lode.lock");
+  CHECK(lock.find("my-pad prod npm:left-pad@^1.0.0 left-pad@1.3.0") != std::string::npos);
+  CHECK(lock.find("local-lib@file:../local-lib - version=2.0.0") != std::string::npos);
+  CHECK(lock.find("packed@file:../packed.tgz sha512-") != std::string::npos);
+  CHECK(sandbox.lode({"install"}).out.starts_with("up to date"));
+  LodeResult git = sandbox.lode_after_package_json(R"({"dependencies": {"x": "github:user/repo"}})", {"install"});
+  CHECK(git.status == 1);
+  CHECK(git.err.find("git dependencies are not supported yet (x@github:user/repo") != std::string::npos);
+}
+
+TEST_CASE("peers are installed next to their dependent; conflicts warn or fail", "[cli]") {
+  TempDir extra = *TempDir::create();
+  write_fixture(extra.path(), "peer-host", "2.0.0", "{}");
+  RegistryServer server({{source_root() / "tests/fixtures/registry", extra.path()}, {}});
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"peer-plugin": "^1.0.0"}})");
+  LodeResult auto_peer = sandbox.lode({"install"});
+  REQUIRE(auto_peer.status == 0);
+  CHECK(sandbox.installed_version("node_modules/peer-host") == "1.0.0");
+  CHECK(sandbox.read("lode.lock").find("peer-host@1.0.0 sha512-") != std::string::npos);
+  sandbox.package_json(R"({"dependencies": {"peer-plugin": "^1.0.0", "peer-host": "^2.0.0"}})");
+  LodeResult conflict = sandbox.lode({"install"});
+  INFO(conflict.err);
+  CHECK(conflict.status == 0);
+  CHECK(conflict.err.find("peer-plugin@1.0.0 needs peer peer-host@") != std::string::npos);
+  CHECK(conflict.err.find("but peer-host@2.0.0 is installed") != std::string::npos);
+  LodeResult strict = sandbox.lode({"install", "--force", "--strict-peer-deps"});
+  CHECK(strict.status == 1);
+  CHECK(strict.err.find("conflicting peer dependencies") != std::string::npos);
+}
+
+TEST_CASE("optional packages for other platforms are locked but not installed", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"native-parent": "^1.0.0"}})");
+  LodeResult result = sandbox.lode({"install", "--loglevel", "info"});
+  REQUIRE(result.status == 0);
+  CHECK(fs::exists(sandbox.project() / "node_modules/optional-native-linux-x64"));
+  CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/optional-native-darwin-arm64"));
+  CHECK(result.err.find("skipped optional optional-native-darwin-arm64@1.0.0") != std::string::npos);
+  std::string lock = sandbox.read("lode.lock");
+  CHECK(lock.find("optional-native-darwin-arm64@1.0.0 sha512-") != std::string::npos);
+  CHECK(lock.find("optional-native-linux-x64@1.0.0 sha512-") != std::string::npos);
+}
+
+TEST_CASE("overrides replace specifiers, and may not contradict direct dependencies", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"is-odd": "^3.0.0"}, "overrides": {"is-number": "7.0.0"}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);
+  CHECK(sandbox.installed_version("node_modules/is-number") == "7.0.0");
+  CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/is-odd/node_modules"));
+  sandbox.package_json(R"({"dependencies": {"is-odd": "^3.0.0"}, "overrides": {"is-odd": {"is-number": "7.0.0"}}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);
+  CHECK(sandbox.installed_version("node_modules/is-number") == "7.0.0");
+  sandbox.package_json(R"({"dependencies": {"is-odd": "^3.0.0", "is-number": "^7.0.0"},
+    "overrides": {"is-number": "$is-number"}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);
+  CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/is-odd/node_modules"));
+  sandbox.package_json(R"({"dependencies": {"is-number": "^7.0.0"}, "overrides": {"is-number": "6.0.0"}})");
+  LodeResult conflict = sandbox.lode({"install"});
+  CHECK(conflict.status == 1);
+  CHECK(conflict.err.find("conflicts with the direct dependency is-number@^7.0.0") != std::string::npos);
+}
+
+TEST_CASE("dependencies' install scripts are denied by default and run when trusted", "[cli]") {
+  TempDir extra = *TempDir::create();
+  write_fixture(extra.path(), "fails-to-build", "1.0.0", R"({"scripts": {"postinstall": "echo broken >&2; exit 3"}})");
+  RegistryServer server({{source_root() / "tests/fixtures/registry", extra.path()}, {}});
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"with-install-script": "^1.0.0"}})");
+  LodeResult denied = sandbox.lode({"install"});
+  REQUIRE(denied.status == 0);
+  CHECK(denied.err.find("install scripts that were not run: with-install-script@1.0.0") != std::string::npos);
+  CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/with-install-script/postinstall-marker.txt"));
+  LodeResult trusted = sandbox.lode({"trust", "with-install-script"});
+  INFO(trusted.err);
+  REQUIRE(trusted.status == 0);
+  CHECK(fs::exists(sandbox.project() / "node_modules/with-install-script/postinstall-marker.txt"));
+  CHECK(sandbox.read("package.json").find("\"trustedDependencies\": [\n    \"with-install-script\"\n  ]") !=
+        std::string::npos);
+  sandbox.package_json(R"({"dependencies": {"fails-to-build": "1.0.0"}, "trustedDependencies": ["fails-to-build"]})");
+  LodeResult failed = sandbox.lode({"install"});
+  CHECK(failed.status == 1);
+  CHECK(failed.err.find("postinstall script of fails-to-build@1.0.0 failed with status 3") != std::string::npos);
+  CHECK(failed.err.find("broken") != std::string::npos);
+  CHECK_FALSE(sandbox.lode({"install"}).out.starts_with("up to date"));  // it tries again
+}
+
+TEST_CASE("the project's lifecycle scripts run with .bin on PATH and npm's environment", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"name": "app", "version": "2.3.4", "dependencies": {"with-bin": "1.0.0"},
+    "scripts": {"postinstall": "with-bin > out.txt; echo $npm_lifecycle_event $npm_package_name $npm_package_version >> out.txt",
+                "prepare": "echo prepared >> out.txt"}})");
+  LodeResult result = sandbox.lode({"install"});
+  INFO(result.err);
+  REQUIRE(result.status == 0);
+  CHECK(sandbox.read("out.txt") == "with-bin \npostinstall app 2.3.4\nprepared\n");
+  fs::remove(sandbox.project() / "out.txt");
+  REQUIRE(sandbox.lode({"install", "--force", "--ignore-scripts"}).status == 0);
+  CHECK_FALSE(fs::exists(sandbox.project() / "out.txt"));
+}
+
+TEST_CASE("an install killed half-way is completed by the next one", "[cli]") {
+  // Enough packages that linking takes a while: the kill lands while folders are appearing.
+  TempDir extra = *TempDir::create();
+  std::string dependencies;
+  for (int i = 0; i < 150; ++i) {
+    std::string name = "bulk-" + std::to_string(i);
+    write_fixture(extra.path(), name, "1.0.0", "{}");
+    dependencies += (i ? ", \"" : "\"") + name + "\": \"^1.0.0\"";
+  }
+  RegistryServer server({{source_root() / "tests/fixtures/registry", extra.path()}, {}});
+  InstallSandbox sandbox(server);
+  sandbox.package_json("{\"dependencies\": {" + dependencies + ", \"is-odd\": \"^3\"}}");
+  REQUIRE(sandbox.lode({"install"}).status == 0);  // warms the cache and writes lode.lock
+  fs::path journal = sandbox.project() / "node_modules/.lode/journal";
+  bool interrupted = false;
+  for (int attempt = 0; attempt < 5 && !interrupted; ++attempt) {
+    fs::remove_all(sandbox.project() / "node_modules");
+    auto child = sandbox.spawn_lode({"install"});
+    // Kill it hard as soon as it has started changing node_modules.
+    for (int i = 0; i < 2000 && !(fs::exists(journal) && fs::file_size(journal) > 0); ++i) {
+      std::this_thread::sleep_for(1ms);
+    }
+    child.kill(SIGKILL);
+    (void)child.wait();
+    interrupted = fs::exists(journal);
+  }
+  REQUIRE(interrupted);  // the journal of the killed install is there to be replayed
+  LodeResult again = sandbox.lode({"install"});
+  INFO(again.err);
+  REQUIRE(again.status == 0);
+  CHECK_FALSE(fs::exists(journal));
+  CHECK(sandbox.lode({"ls", "--all"}).status == 0);
+  CHECK(sandbox.run({"npm", "ls", "--all"}).status == 0);
+  CHECK(sandbox.installed_version("node_modules/bulk-149") == "1.0.0");
+  CHECK(sandbox.lode({"install"}).out.starts_with("up to date"));
+}
