@@ -70,6 +70,9 @@ class Range {
 // The normalised range string (node-semver's validRange: "*" for any), or an error.
 Result<std::string> valid_range(std::string_view text, SemverOptions options = {});
 
+// The resolver's hot path: range.test(version). Never allocates.
+inline bool satisfies(const Range& range, const Version& version) { return range.test(version); }
+
 // Whether `version` parses (with the range's options) and satisfies `range`.
 bool satisfies(std::string_view version, const Range& range);
 // Parses both; an invalid range or version is simply false, as in node-semver.

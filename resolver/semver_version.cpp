@@ -1,5 +1,6 @@
 #include "resolver/semver_version.h"
 
+#include <array>
 #include <charconv>
 
 #include "resolver/semver_syntax.h"
@@ -9,6 +10,18 @@ namespace lode::semver {
 namespace {
 
 using syntax::kMaxSafeInteger;
+
+constexpr unsigned char kDigit = 1;
+constexpr unsigned char kIdent = 2;  // [0-9A-Za-z-]
+
+constexpr auto kCharClass = [] {
+  std::array<unsigned char, 256> table{};
+  for (int c = '0'; c <= '9'; ++c) table[static_cast<size_t>(c)] = kDigit | kIdent;
+  for (int c = 'a'; c <= 'z'; ++c) table[static_cast<size_t>(c)] = kIdent;
+  for (int c = 'A'; c <= 'Z'; ++c) table[static_cast<size_t>(c)] = kIdent;
+  table['-'] = kIdent;
+  return table;
+}();
 
 // The value of a digit string if it is at most 2^53-1.
 std::optional<uint64_t> safe_number(std::string_view digits) {
@@ -108,41 +121,137 @@ int three_way(uint64_t a, uint64_t b) { return a < b ? -1 : (a > b ? 1 : 0); }
 
 }  // namespace
 
-Result<Version> Version::parse(std::string_view text, SemverOptions options) {
+// Plain ASCII like "1.2.3" or "1.2.3-beta.1+build.5": no 'v', no whitespace, no leading
+// zeros, nothing longer than node-semver's bounds could reach. Strict and loose mode read
+// such text the same way, so this decides it for both; anything else (including every
+// invalid input) returns false and goes to the general, regex-equivalent path.
+void detail::VersionTail::assign(std::string_view prerelease, std::string_view build) {
+  size_t size = prerelease.size() + build.size();
+  auto inside = [this](std::string_view view) {
+    auto address = reinterpret_cast<uintptr_t>(view.data());
+    return address >= reinterpret_cast<uintptr_t>(inline_) && address < reinterpret_cast<uintptr_t>(inline_ + kInline);
+  };
+  if (size <= kInline && !heap_ && !inside(prerelease) && !inside(build)) {
+    // The common case: fresh text straight into the inline buffer.
+    std::memcpy(inline_, prerelease.data(), prerelease.size());
+    std::memcpy(inline_ + prerelease.size(), build.data(), build.size());
+    prerelease_size_ = static_cast<uint32_t>(prerelease.size());
+    build_size_ = static_cast<uint32_t>(build.size());
+    return;
+  }
+  // Copy before releasing: the views may point into this object.
+  if (size <= kInline) {
+    char staging[kInline];
+    std::memcpy(staging, prerelease.data(), prerelease.size());
+    std::memcpy(staging + prerelease.size(), build.data(), build.size());
+    delete[] heap_;
+    heap_ = nullptr;
+    std::memcpy(inline_, staging, size);
+  } else {
+    char* fresh = new char[size];
+    std::memcpy(fresh, prerelease.data(), prerelease.size());
+    std::memcpy(fresh + prerelease.size(), build.data(), build.size());
+    delete[] heap_;
+    heap_ = fresh;
+  }
+  prerelease_size_ = static_cast<uint32_t>(prerelease.size());
+  build_size_ = static_cast<uint32_t>(build.size());
+}
+
+bool Version::parse_plain(std::string_view text, Version& out) {
+  if (text.empty() || text.size() > syntax::kMaxLength) return false;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  uint64_t numbers[3];
+  for (int component = 0; component < 3; ++component) {
+    if (p == end || !(kCharClass[*p] & kDigit)) return false;
+    const auto* first = p;
+    uint64_t value = 0;
+    do {
+      value = value * 10 + (*p++ - '0');
+    } while (p != end && (kCharClass[*p] & kDigit));
+    // A leading zero, or more digits than 2^53-1 can have: the general path decides.
+    if ((*first == '0' && p - first > 1) || p - first > 16 || value > kMaxSafeInteger) return false;
+    numbers[component] = value;
+    if (component < 2) {
+      if (p == end || *p != '.') return false;
+      ++p;
+    }
+  }
+  // Dot-separated identifiers of [0-9A-Za-z-]; a numeric one may not have a leading zero.
+  auto identifiers = [&](bool numeric_rule) -> bool {
+    while (true) {
+      const auto* id = p;
+      unsigned char classes = kDigit;
+      while (p != end && (kCharClass[*p] & kIdent)) classes &= kCharClass[*p++];
+      if (p == id) return false;
+      if (numeric_rule && (classes & kDigit) && *id == '0' && p - id > 1) return false;
+      if (p == end || *p != '.') return true;
+      ++p;
+    }
+  };
+  const auto* pre = p;
+  const auto* pre_end = p;
+  if (p != end && *p == '-') {
+    pre = ++p;
+    if (!identifiers(true)) return false;
+    pre_end = p;
+  }
+  const auto* build = p;
+  if (p != end && *p == '+') {
+    build = ++p;
+    if (!identifiers(false)) return false;
+  }
+  if (p != end) return false;
+  out.major_ = numbers[0];
+  out.minor_ = numbers[1];
+  out.patch_ = numbers[2];
+  if (pre != end) {
+    out.tail_.assign({reinterpret_cast<const char*>(pre), static_cast<size_t>(pre_end - pre)},
+                     {reinterpret_cast<const char*>(build), static_cast<size_t>(end - build)});
+  }
+  return true;
+}
+
+void Version::parse_general(std::string_view text, SemverOptions options, Result<Version>& out) {
   if (syntax::utf16_length(text) > syntax::kMaxLength) {
-    return fail(ErrorCode::kParse, "version is longer than 256 characters", std::string(text));
+    out = fail(ErrorCode::kParse, "version is longer than 256 characters", std::string(text));
+    return;
   }
   std::optional<syntax::VersionParts> parts = syntax::match_version(syntax::js_trim(text), options.loose);
-  if (!parts) return fail(ErrorCode::kParse, "invalid version", std::string(text));
-  Version version;
+  if (!parts) {
+    out = fail(ErrorCode::kParse, "invalid version", std::string(text));
+    return;
+  }
   std::optional<uint64_t> major = safe_number(parts->major);
   std::optional<uint64_t> minor = safe_number(parts->minor);
   std::optional<uint64_t> patch = safe_number(parts->patch);
   if (!major || !minor || !patch) {
-    return fail(ErrorCode::kParse, "invalid version: a component is above 2^53-1", std::string(text));
+    out = fail(ErrorCode::kParse, "invalid version: a component is above 2^53-1", std::string(text));
+    return;
   }
+  Version& version = *out;
   version.major_ = *major;
   version.minor_ = *minor;
   version.patch_ = *patch;
-  if (!parts->prerelease.empty()) {
-    version.prerelease_ = needs_canonical_form(parts->prerelease) ? canonical_prerelease(parts->prerelease)
-                                                                  : std::string(parts->prerelease);
+  if (needs_canonical_form(parts->prerelease)) {
+    version.tail_.assign(canonical_prerelease(parts->prerelease), parts->build);
+  } else {
+    version.tail_.assign(parts->prerelease, parts->build);
   }
-  version.build_ = parts->build;
-  return version;
 }
 
 std::string Version::to_string() const {
   std::string out;
-  out.reserve(16 + prerelease_.size());
+  out.reserve(16 + prerelease().size());
   append_number(out, major_);
   out += '.';
   append_number(out, minor_);
   out += '.';
   append_number(out, patch_);
-  if (!prerelease_.empty()) {
+  if (is_prerelease()) {
     out += '-';
-    out += prerelease_;
+    out += prerelease();
   }
   return out;
 }

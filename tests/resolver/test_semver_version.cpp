@@ -97,3 +97,23 @@ TEST_CASE("valid and clean", "[resolver]") {
   CHECK(clean("  =v1.2.3  ").value_or("") == "1.2.3");
   CHECK_FALSE(clean("1.2"));
 }
+
+TEST_CASE("prerelease and build share one buffer, inline or on the heap", "[resolver]") {
+  for (std::string pre : {std::string("a"), std::string(40, 'p'), std::string(100, 'q')}) {
+    auto version = Version::parse("1.2.3-" + pre + "+build.5");
+    REQUIRE(version);
+    // Views into the version itself, growing past the inline size.
+    version->set_prerelease(std::string(version->prerelease()) + ".0");
+    CHECK(version->prerelease() == pre + ".0");
+    CHECK(version->build() == "build.5");
+    version->set_prerelease(version->prerelease().substr(1));
+    CHECK(version->prerelease() == pre.substr(1) + ".0");
+    CHECK(version->build() == "build.5");
+    Version copy = *version;
+    Version moved = std::move(*version);
+    CHECK(copy.to_string() == moved.to_string());
+    CHECK(copy.build() == moved.build());
+    copy = moved;
+    CHECK(compare_build(copy, moved) == 0);
+  }
+}
