@@ -19,7 +19,7 @@ const CommandSpec kCacheCommand = {
     .summary = "manage the package cache (add, ls, verify, clean, dir)",
     .usage = "cache <add|ls|verify|clean|dir> [args]",
     .description =
-        "add <name>[@<version>|@<tag>]...  fetch packages into the cache (prints name@version)\n"
+        "add <name>[@<range>|@<tag>]...  fetch packages into the cache (prints name@version)\n"
         "ls [pattern...]    list cached packages (pattern: a substring, or * wildcards)\n"
         "verify             re-hash every stored file; drop packages that do not match\n"
         "clean              remove everything, or with --older-than <days> the packages unused that long\n"

@@ -42,7 +42,10 @@ class Placer {
     if (it == resolved_.end()) return false;
     for (const Resolved& r : it->second) {
       if (layout_.placements[r.provider].node == target) continue;
-      if (r.provider == level || !is_ancestor(r.provider, level) || !is_ancestor(level, r.at)) continue;
+      // The folder the package was found in: placing at `level` hides it when it lies
+      // above `level` and the package that looked is at or below `level`.
+      uint32_t found_in = layout_.placements[r.provider].parent;
+      if (found_in == level || !is_ancestor(found_in, level) || !is_ancestor(level, r.at)) continue;
       return true;
     }
     return false;

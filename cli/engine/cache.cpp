@@ -8,6 +8,8 @@
 #include "cli/engine/handlers.h"
 #include "registry/registry_client.h"
 #include "resolver/package_fetcher.h"
+#include "resolver/package_spec.h"
+#include "resolver/version_picker.h"
 
 namespace lode::cli {
 
@@ -17,26 +19,6 @@ using nlohmann::json;
 
 
 constexpr std::string_view kSubcommands[] = {"add", "ls", "list", "verify", "clean", "dir"};
-
-// "name", "name@version", "name@tag", "@scope/name@..." → name and the part after '@'.
-std::pair<std::string, std::string> split_spec(std::string_view spec) {
-  size_t at = spec.find('@', spec.starts_with('@') ? 1 : 0);
-  if (at == std::string_view::npos) return {std::string(spec), ""};
-  return {std::string(spec.substr(0, at)), std::string(spec.substr(at + 1))};
-}
-
-// The version `wanted` names in `document`: a dist-tag ("" means latest) or an exact version.
-Result<const PackageVersion*> pick_version(const PackageDocument& document, const std::string& wanted) {
-  std::string tag = wanted.empty() ? "latest" : wanted;
-  if (auto tagged = document.dist_tag(tag)) {
-    if (const PackageVersion* version = document.find_version(*tagged)) return version;
-  }
-  std::string_view exact = wanted;
-  if (exact.starts_with('v') || exact.starts_with('=')) exact.remove_prefix(1);
-  if (const PackageVersion* version = document.find_version(exact)) return version;
-  return fail(ErrorCode::kNotFound, "no version of " + document.name + " matches '" + wanted + "'", "",
-              "give an exact version or a dist-tag (" + std::to_string(document.versions.size()) + " versions exist)");
-}
 
 struct CacheSession {
   const Config* config = nullptr;
@@ -56,7 +38,7 @@ Result<CacheSession> open_cache(CommandContext& context) {
 
 Result<int> cache_add(CommandContext& context, std::span<const std::string> specs) {
   if (specs.empty()) {
-    return fail(ErrorCode::kUsage, "`cache add` needs at least one package", "", "usage: lode cache add <name>[@<version>|@<tag>]...");
+    return fail(ErrorCode::kUsage, "`cache add` needs at least one package", "", "usage: lode cache add <name>[@<range>|@<version>|@<tag>]...");
   }
   Result<CacheSession> session = open_cache(context);
   if (!session) return std::unexpected(session.error());
@@ -74,18 +56,25 @@ Result<int> cache_add(CommandContext& context, std::span<const std::string> spec
   // Printed in the order given, whatever order the network answers in.
   std::vector<std::string> added(specs.size());
   for (size_t index = 0; index < specs.size(); ++index) {
-    auto [name, wanted] = split_spec(specs[index]);
-    fetcher.fetch_document(name, [&, index, name = name, wanted = wanted](Result<SharedDocument> document) {
+    Result<PackageSpec> spec = parse_cli_spec(specs[index]);
+    if (!spec) return std::unexpected(spec.error());
+    if (!spec->from_registry()) {
+      return fail(ErrorCode::kUnsupported, "`lode cache add` takes registry packages", specs[index],
+                  "give a name with a version, range or tag");
+    }
+    fetcher.fetch_document(spec->real_name, [&, index, spec = *spec](Result<SharedDocument> document) {
       Result<const PackageVersion*> version =
-          document ? pick_version(**document, wanted) : Result<const PackageVersion*>(std::unexpected(document.error()));
+          document ? pick_version(**document, ParsedVersions::of(**document), spec)
+                   : Result<const PackageVersion*>(std::unexpected(document.error()));
       if (!version) {
         errors.push_back(version.error());
         progress.advance();
         return;
       }
-      TarballSpec tarball{name, (*version)->version, (*version)->tarball, (*version)->integrity, (*version)->shasum};
-      progress.set_detail(name + "@" + tarball.version);
-      fetcher.fetch_tarball(tarball, [&, index, label = name + "@" + tarball.version](Result<StoredPackage> stored) {
+      TarballSpec tarball{spec.real_name, (*version)->version, (*version)->tarball, (*version)->integrity,
+                          (*version)->shasum};
+      progress.set_detail(spec.real_name + "@" + tarball.version);
+      fetcher.fetch_tarball(tarball, [&, index, label = spec.real_name + "@" + tarball.version](Result<StoredPackage> stored) {
         progress.advance();
         if (stored) {
           added[index] = label;

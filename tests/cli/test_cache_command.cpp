@@ -46,7 +46,9 @@ TEST_CASE("cache add errors name the package and registry; exit 1", "[cli]") {
   CHECK(missing.err.find("lode: error: package no-such-pkg not found in registry " + server.url()) == 0);
   LodeResult version = sandbox.lode({"cache", "add", "left-pad@7.7.7"});
   CHECK(version.status == 1);
-  CHECK(version.err.find("no version of left-pad matches '7.7.7'") != std::string::npos);
+  CHECK(version.err.find("no version of left-pad matches \"7.7.7\" (latest is 1.3.0)") != std::string::npos);
+  LodeResult range = sandbox.lode({"cache", "add", "left-pad@~1.1", "is-number@<7"});
+  CHECK(range.out == "left-pad@1.1.0\nis-number@6.0.0\n");
   CHECK(sandbox.lode({"cache", "add"}).status == 2);
   CHECK(sandbox.lode({"cache", "frob"}).status == 2);
 }
