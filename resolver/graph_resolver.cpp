@@ -308,6 +308,15 @@ Result<Step> Resolver::process(const WorkItem& item) {
     }
   }
 
+  std::optional<std::string> written_spec;  // package.json's, when a pin resolves instead
+  if (item.from == kRootNode) {
+    for (const auto& [name, pin] : options_.root_pins) {
+      if (name == edge.name) {
+        written_spec = spec_text;
+        spec_text = pin;
+      }
+    }
+  }
   Result<PackageSpec> spec = parse_dependency_spec(edge.name, spec_text);
   if (spec && !overrides_->empty()) {
     bool needs_document = false;
@@ -342,19 +351,17 @@ Result<Step> Resolver::process(const WorkItem& item) {
     return fail(wrapped);
   };
   if (!spec) return failure(spec.error());
-  if (spec->from_registry()) {
-    Result<Step> step = resolve_registry(item, edge, *spec);
-    if (!step) return failure(step.error());
-    return step;
-  }
-  Result<Step> step = resolve_local(item, *spec);
+  Result<Step> step = spec->from_registry() ? resolve_registry(item, edge, *spec) : resolve_local(item, *spec);
   if (!step) return failure(step.error());
+  if (*step == Step::kDone && written_spec) graph_.node(item.from).edges[item.edge].spec = *written_spec;
   return step;
 }
 
 Result<Step> Resolver::resolve_registry(const WorkItem& item, const Edge& edge, const PackageSpec& spec) {
   Overrides::ContextId context = contexts_[item.from];
-  if (item.from == kRootNode) {
+  bool pinned = std::any_of(options_.root_pins.begin(), options_.root_pins.end(),
+                            [&](const auto& pin) { return pin.first == edge.name; });
+  if (item.from == kRootNode && !pinned) {
     if (NodeId locked = locked_root_target(edge, spec); locked != kNoNode) {
       set_target(item, import_locked(locked, context), spec.raw);
       return Step::kDone;

@@ -278,6 +278,7 @@ Result<InstallReport> Installation::run() {
   ResolveOptions resolve;
   resolve.locked = locked ? &*locked : nullptr;
   resolve.update = options_.update;
+  resolve.root_pins = options_.pins;
   // With nothing omitted every platform-compatible package is needed: fetch its tarball
   // while resolution goes on.
   if (!omitting) resolve.on_node = [this](const DependencyGraph& graph, NodeId id) { fetch(graph, id); };
@@ -285,7 +286,7 @@ Result<InstallReport> Installation::run() {
       resolve_graph(*project, project_dir, *fetcher_, *store_, logger_, resolve, &progress);
   if (!resolution) return std::unexpected(resolution.error());
   DependencyGraph& graph = resolution->graph;
-  report.notes = resolution->notes;
+  report.notes.insert(report.notes.end(), resolution->notes.begin(), resolution->notes.end());
   report.documents = resolution->documents_fetched;
 
   std::string new_lock_text = write_lockfile(graph, registry_for);

@@ -29,6 +29,8 @@ struct InstallOptions {
   bool strict_peer_deps = false;
   LinkMode link_mode = LinkMode::kAuto;
   std::vector<std::string> update;  // names whose locked versions are re-resolved
+  // Root dependencies resolved with another specifier this time: name → spec (lode add).
+  std::vector<std::pair<std::string, std::string>> pins;
   // Packages whose install scripts run even if they were not (re)installed now (lode trust).
   std::vector<std::string> rerun_scripts;
   bool update_all = false;

@@ -70,12 +70,10 @@ Result<std::map<std::string, SharedDocument>> fetch_documents(FetchSession& sess
   return documents;
 }
 
-// The specifier `lode add` saves for a registry spec resolved to `version`: the range as
-// given, else ^version (or the bare version with --exact).
+// The specifier `lode add` saves for a registry spec resolved to `version`: the version
+// with --exact, else the range as given, else ^version.
 std::string saved_spec(const PackageSpec& spec, const std::string& version, bool exact) {
-  std::string inner = spec.kind == SpecKind::kRange && !spec.raw.empty()
-                          ? spec.target
-                          : (exact ? version : "^" + version);
+  std::string inner = exact ? version : spec.kind == SpecKind::kRange && !spec.raw.empty() ? spec.target : "^" + version;
   return spec.alias ? "npm:" + spec.real_name + "@" + inner : inner;
 }
 
@@ -106,6 +104,7 @@ Result<EditOutcome> add_dependencies(const Config& config, const Logger& logger,
 
   PackageJsonEdit edit;
   EditOutcome outcome;
+  std::vector<std::pair<std::string, std::string>> pins;
   for (const PackageSpec& spec : specs) {
     DependencyEntry entry;
     entry.type = request.type;
@@ -115,6 +114,8 @@ Result<EditOutcome> add_dependencies(const Config& config, const Logger& logger,
       if (!version) return std::unexpected(version.error());
       entry.name = spec.name;
       entry.spec = saved_spec(spec, (*version)->version, exact);
+      // What was just picked is what gets installed, whatever the saved range allows.
+      pins.emplace_back(spec.name, spec.alias ? "npm:" + spec.real_name + "@" + (*version)->version : (*version)->version);
     } else if (spec.kind == SpecKind::kDirectory || spec.kind == SpecKind::kLink) {
       fs::path folder = (options.scripts.init_cwd / spec.target).lexically_normal();
       Result<PackageJson> linked = read_package_json(folder / "package.json");
@@ -142,6 +143,7 @@ Result<EditOutcome> add_dependencies(const Config& config, const Logger& logger,
   if (!edited) return std::unexpected(edited.error());
   InstallOptions install = options;
   install.force = true;
+  install.pins = std::move(pins);
   Result<InstallReport> report = write_and_install(config, logger, terminal, install, *project, *edited);
   if (!report) return std::unexpected(report.error());
   outcome.install = std::move(*report);

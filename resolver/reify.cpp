@@ -133,9 +133,11 @@ Result<ReifyReport> reify(const ReifyInput& input, WorkerPool& pool) {
         ++report.changed;
       }
     }
-  } else {
-    // No record (a node_modules from another tool, or none): nothing in it is trusted;
-    // top-level folders nobody wants go, the wanted ones are replaced below.
+  }
+  {
+    // Top-level folders nobody wants go, as npm prunes them: leftovers of other tools, or
+    // folders put there by hand. (Without a record, nothing in node_modules is trusted:
+    // the wanted folders are replaced below.)
     for (fs::directory_iterator it(node_modules, ec), end; !ec && it != end; it.increment(ec)) {
       std::string name = it->path().filename().string();
       if (name.starts_with('.')) continue;
@@ -148,7 +150,8 @@ Result<ReifyReport> reify(const ReifyInput& input, WorkerPool& pool) {
         ec.clear();
       }
       for (const fs::path& entry : entries) {
-        if (wanted_by_path.contains(entry.lexically_relative(project).string())) continue;
+        std::string relative = entry.lexically_relative(project).string();
+        if (wanted_by_path.contains(relative) || old_paths.contains(relative)) continue;
         if (auto removed = remover.remove(entry); !removed) return std::unexpected(removed.error());
         ++report.removed;
       }
