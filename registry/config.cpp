@@ -41,6 +41,7 @@ constexpr std::array kKnownKeys = {
     ConfigKey{"noproxy", ConfigType::kString, "hosts reached without a proxy, comma-separated"},
     ConfigKey{"script-shell", ConfigType::kPath, "the shell package scripts run in (default sh)"},
     ConfigKey{"ignore-scripts", ConfigType::kBool, "run no install scripts, not even the project's"},
+    ConfigKey{"node-version", ConfigType::kString, "the node version engines.node is checked against"},
     ConfigKey{"save-exact", ConfigType::kBool, "lode add saves exact versions instead of ^ranges"},
 };
 

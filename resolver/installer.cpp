@@ -1,5 +1,7 @@
 #include "resolver/installer.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <ctime>
 #include <map>
@@ -21,6 +23,8 @@
 #include "resolver/layout.h"
 #include "resolver/lockfile.h"
 #include "resolver/npm_lockfile.h"
+#include "resolver/package_spec.h"
+#include "resolver/version_picker.h"
 #include "resolver/platform.h"
 #include "resolver/reify.h"
 
@@ -70,6 +74,40 @@ TarballSpec tarball_of(const PackageNode& node) {
   return spec;
 }
 
+// The node version engines.node is checked against: the `node-version` config key, else
+// the node on PATH. Asking node costs ~40 ms, so the answer is kept in the cache folder,
+// keyed by the binary's path, size and modification time.
+std::string node_version(const Config& config) {
+  if (auto configured = config.get("node-version"); configured && !configured->empty()) {
+    return std::string(configured->starts_with('v') ? configured->substr(1) : *configured);
+  }
+  std::optional<fs::path> node = find_in_path("node", config.env().get("PATH").value_or(""));
+  if (!node) return "";
+  std::error_code ec;
+  fs::path real = fs::canonical(*node, ec);
+  if (ec) return "";
+  struct stat info;
+  if (::stat(real.c_str(), &info) != 0) return "";
+  std::string key = real.string() + " " + std::to_string(info.st_size) + " " + std::to_string(info.st_mtime);
+  fs::path memo = config.cache_dir() / "node-version";
+  if (Result<std::string> text = read_file(memo)) {
+    std::vector<std::string_view> lines = split(trim(*text), '\n');
+    if (lines.size() == 2 && lines[0] == key) return std::string(lines[1]);
+  }
+  ProcessSpec spec;
+  spec.argv = {real.string(), "--version"};
+  spec.stdin_mode = Stdio::kNull;
+  spec.stdout_mode = Stdio::kCapture;
+  spec.stderr_mode = Stdio::kNull;
+  spec.timeout = std::chrono::seconds(10);
+  Result<ProcessResult> ran = run_process(spec);
+  if (!ran || !ran->succeeded()) return "";
+  std::string version(trim(ran->stdout_text));
+  if (version.starts_with('v')) version.erase(0, 1);
+  (void)write_file_atomic(memo, key + "\n" + version + "\n");
+  return version;
+}
+
 bool needs_tarball(const PackageNode& node) {
   return node.source == SourceKind::kRegistry || node.source == SourceKind::kRemote;
 }
@@ -104,6 +142,7 @@ class Installation {
   Store* store_ = nullptr;
   PackageFetcher* fetcher_ = nullptr;
   std::unordered_map<std::string, std::optional<Result<StoredPackage>>> tarballs_;  // by node key
+  Progress* progress_ = nullptr;
 };
 
 void Installation::fetch(const DependencyGraph& graph, NodeId id) {
@@ -113,6 +152,7 @@ void Installation::fetch(const DependencyGraph& graph, NodeId id) {
   if (!inserted) return;
   fetcher_->fetch_tarball(tarball_of(node), [this, key = node.key()](Result<StoredPackage> stored) {
     tarballs_[key] = std::move(stored);
+    if (progress_) progress_->advance();
   });
 }
 
@@ -274,6 +314,7 @@ Result<InstallReport> Installation::run() {
   fetcher_ = session_.fetcher.get();
 
   Progress progress(terminal_, logger_.level(), "resolving");
+  progress_ = &progress;
   bool omitting = options_.omit_dev || options_.omit_optional || options_.omit_peer;
   ResolveOptions resolve;
   resolve.locked = locked ? &*locked : nullptr;
@@ -311,6 +352,7 @@ Result<InstallReport> Installation::run() {
       }
       report.notes.push_back("skipped optional " + node.key() + " (" + join(node.os, ",") + " " + join(node.cpu, ",") +
                              "): not for " + platform_.os + " " + platform_.cpu);
+      ++report.skipped_for_platform;
       continue;
     }
     include[id] = true;
@@ -320,6 +362,7 @@ Result<InstallReport> Installation::run() {
   progress.set_total(tarballs_.size());
   fetcher_->run();
   progress.clear();
+  progress_ = nullptr;
   std::map<NodeId, std::string> store_keys;
   for (NodeId id = 1; id < graph.size(); ++id) {
     if (!include[id]) continue;
@@ -388,10 +431,24 @@ Result<InstallReport> Installation::run() {
     report.lockfile_written = true;
   }
   std::set<std::string> deprecated;
+  std::string running_node;
+  bool asked_node = false;
   for (NodeId id : installed) {
     const PackageNode& node = graph.node(id);
     if (!node.deprecated.empty() && deprecated.insert(node.key()).second) {
       report.warnings.push_back("deprecated " + node.key() + ": " + node.deprecated);
+    }
+    for (const auto& [engine, range] : node.engines) {
+      if (engine != "node") continue;
+      if (!asked_node) {
+        running_node = node_version(config_);
+        asked_node = true;
+      }
+      Result<PackageSpec> wanted = parse_dependency_spec("node", range);
+      if (!running_node.empty() && wanted && wanted->kind == SpecKind::kRange && !version_satisfies(running_node, *wanted)) {
+        report.warnings.push_back("unsupported engine: " + node.key() + " wants node " + range + ", this is node " +
+                                  running_node);
+      }
     }
   }
   report.fetch = fetcher_->stats();

@@ -30,6 +30,7 @@ struct InstallReport {
   bool lockfile_written = false;
   std::vector<std::string> warnings;         // peers, deprecations, platforms
   std::vector<std::string> notes;            // optional packages left out
+  int skipped_for_platform = 0;              // optional packages for other platforms
   std::vector<std::string> scripts_blocked;  // "name@version": install scripts not run
   FetcherStats fetch;
   int documents = 0;

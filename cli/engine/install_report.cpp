@@ -20,6 +20,10 @@ Result<int> report_install(CommandContext& context, const InstallReport& install
     return 0;
   }
   for (const std::string& note : report->notes) logger.info(note);
+  if (report->skipped_for_platform > 0 && !logger.enabled(LogLevel::kInfo)) {
+    logger.notice(plural(static_cast<size_t>(report->skipped_for_platform), "optional package", "optional packages") +
+                  " for other platforms skipped (--loglevel info lists them)");
+  }
   for (const std::string& warning : report->warnings) logger.warn(warning);
   std::vector<std::string> parts;
   if (report->added) parts.push_back("added " + plural(static_cast<size_t>(report->added), "package", "packages"));

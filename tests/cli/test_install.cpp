@@ -365,3 +365,22 @@ TEST_CASE("an install killed half-way is completed by the next one", "[cli]") {
   CHECK(sandbox.installed_version("node_modules/bulk-149") == "1.0.0");
   CHECK(sandbox.lode({"install"}).out.starts_with("up to date"));
 }
+
+TEST_CASE("engines mismatches and deprecations are warned about once each", "[cli]") {
+  TempDir extra = *TempDir::create();
+  write_fixture(extra.path(), "needs-new-node", "1.0.0", R"({"engines": {"node": ">=99"}})");
+  write_fixture(extra.path(), "fine-node", "1.0.0", R"({"engines": {"node": ">=12"}})");
+  RegistryServer server({{source_root() / "tests/fixtures/registry", extra.path()}, {}});
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"needs-new-node": "1", "fine-node": "1", "deprecated-pkg": "1",
+    "@lode-test/scoped": "1.0.0"}})");
+  LodeResult result = sandbox.lode({"install", "--node-version", "v20.1.0"});
+  INFO(result.err);
+  REQUIRE(result.status == 0);
+  CHECK(result.err.find("lode: warn: unsupported engine: needs-new-node@1.0.0 wants node >=99, this is node 20.1.0\n") !=
+        std::string::npos);
+  CHECK(result.err.find("fine-node") == std::string::npos);
+  size_t first = result.err.find("deprecated deprecated-pkg@1.0.0");
+  CHECK(first != std::string::npos);
+  CHECK(result.err.find("deprecated deprecated-pkg@1.0.0", first + 1) == std::string::npos);
+}

@@ -10,14 +10,17 @@ using namespace lode::test;
 
 namespace {
 
-bool maps_libnode(Sandbox& sandbox, const std::vector<std::string>& args) {
+// Whether running lode with `args` maps a library whose file name contains `library`.
+bool maps(Sandbox& sandbox, const std::vector<std::string>& args, std::string_view library) {
   sandbox.env().set("LD_DEBUG", "files");
   LodeResult result = sandbox.lode(args);
   sandbox.env().unset("LD_DEBUG");
   INFO(result.err);
   REQUIRE(result.status == 0);
-  return result.err.find("libnode.so") != std::string::npos;
+  return result.err.find(library) != std::string::npos;
 }
+
+bool maps_libnode(Sandbox& sandbox, const std::vector<std::string>& args) { return maps(sandbox, args, "libnode.so"); }
 
 }  // namespace
 
@@ -54,6 +57,18 @@ TEST_CASE("package-manager commands never map libnode; JavaScript does", "[cli]"
   CHECK_FALSE(maps_libnode(sandbox, {"help"}));
   // The control: the check can see libnode when it is loaded.
   CHECK(maps_libnode(sandbox, {"-p", "1"}));
+}
+
+TEST_CASE("the lean lode maps no network or database library; lode-engine does", "[cli]") {
+  Sandbox sandbox;
+  for (std::string_view library : {"libcurl", "libarchive", "libsqlite3", "libcrypto"}) {
+    INFO(library);
+    CHECK_FALSE(maps(sandbox, {"--version"}, library));
+    CHECK_FALSE(maps(sandbox, {"config", "list"}, library));
+    CHECK_FALSE(maps(sandbox, {"semver", "1.2.3"}, library));
+  }
+  // The control: a command that runs in the engine maps them.
+  CHECK(maps(sandbox, {"cache", "dir"}, "libcurl"));
 }
 
 TEST_CASE("a missing runtime module is a clear error", "[cli]") {
