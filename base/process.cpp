@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <pthread.h>
 
 #include "base/strings.h"
 
@@ -139,10 +140,19 @@ Result<pid_t> start(const ProcessSpec& spec, StdioPipes& pipes) {
   for (const std::string& arg : spec.argv) argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
 
+  // lode ignores SIGPIPE; a child must start with the default (or `yes | head` hangs).
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGPIPE);
+  posix_spawnattr_setsigdefault(&attributes, &defaults);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF);
   // Buffered output written before the child starts must appear before the child's.
   std::fflush(nullptr);
   pid_t pid = 0;
-  int rc = posix_spawn(&pid, program.c_str(), &files.actions, nullptr, argv.data(), child_env);
+  int rc = posix_spawn(&pid, program.c_str(), &files.actions, &attributes, argv.data(), child_env);
+  posix_spawnattr_destroy(&attributes);
   if (rc != 0) {
     return std::unexpected(system_error(rc == ENOENT ? ErrorCode::kNotFound : ErrorCode::kProcess,
                                         "cannot start " + spec.argv[0], program.string(), rc));
@@ -183,6 +193,124 @@ void fill_status(ProcessResult& result, int status) {
 }
 
 }  // namespace
+
+namespace {
+
+constexpr int kForwardedSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
+// argv[0] looked up in the PATH the child will have.
+Result<fs::path> program_path(const ProcessSpec& spec) {
+  if (spec.argv.empty()) return fail(ErrorCode::kInternal, "empty argv");
+  if (spec.argv[0].find('/') != std::string::npos) return fs::path(spec.argv[0]);
+  std::string path_variable =
+      spec.env ? std::string(spec.env->get("PATH").value_or("/usr/bin:/bin")) : std::string(::getenv("PATH") ? ::getenv("PATH") : "");
+  auto found = find_in_path(spec.argv[0], path_variable);
+  if (!found) return fail(ErrorCode::kNotFound, "command not found: " + spec.argv[0], "PATH=" + path_variable);
+  return *found;
+}
+
+}  // namespace
+
+Result<int> run_foreground(const ProcessSpec& spec) {
+  Result<fs::path> program = program_path(spec);
+  if (!program) return std::unexpected(program.error());
+  // Block the signals we forward (and SIGCHLD) and take them with sigwaitinfo: no handler
+  // and no global state; the child starts with everything unblocked and at defaults.
+  sigset_t waited;
+  sigemptyset(&waited);
+  for (int signal : kForwardedSignals) sigaddset(&waited, signal);
+  sigaddset(&waited, SIGCHLD);
+  sigset_t previous;
+  pthread_sigmask(SIG_BLOCK, &waited, &previous);
+
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t none;
+  sigemptyset(&none);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  for (int signal : kForwardedSignals) sigaddset(&defaults, signal);
+  sigaddset(&defaults, SIGPIPE);  // lode ignores SIGPIPE; its children must not inherit that
+  posix_spawnattr_setsigmask(&attributes, &none);
+  posix_spawnattr_setsigdefault(&attributes, &defaults);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  posix_spawn_file_actions_t files;
+  posix_spawn_file_actions_init(&files);
+  if (!spec.cwd.empty()) posix_spawn_file_actions_addchdir_np(&files, spec.cwd.c_str());
+  std::vector<std::string> env_entries;
+  std::vector<char*> envp;
+  char** child_env = environ;
+  if (spec.env) {
+    env_entries = spec.env->to_entries();
+    for (std::string& entry : env_entries) envp.push_back(entry.data());
+    envp.push_back(nullptr);
+    child_env = envp.data();
+  }
+  std::vector<char*> argv;
+  for (const std::string& arg : spec.argv) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  std::fflush(nullptr);
+  pid_t pid = 0;
+  int rc = posix_spawn(&pid, program->c_str(), &files, &attributes, argv.data(), child_env);
+  posix_spawn_file_actions_destroy(&files);
+  posix_spawnattr_destroy(&attributes);
+  if (rc != 0) {
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    return std::unexpected(system_error(ErrorCode::kProcess, "cannot start " + spec.argv[0], program->string(), rc));
+  }
+  int status = 0;
+  while (true) {
+    siginfo_t info{};
+    int signal = sigwaitinfo(&waited, &info);
+    if (signal < 0) continue;  // EINTR
+    if (signal == SIGCHLD) {
+      pid_t done = ::waitpid(pid, &status, WNOHANG);
+      if (done == pid) break;
+      continue;
+    }
+    // Signals from the terminal (the kernel) reached the child's process group already.
+    if (info.si_code == SI_USER || info.si_code == SI_QUEUE) ::kill(pid, signal);
+  }
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return WEXITSTATUS(status);
+}
+
+void exit_like(int shell_status) {
+  std::fflush(nullptr);
+  if (shell_status > 128 && shell_status < 128 + 65) {
+    int signal = shell_status - 128;
+    ::signal(signal, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, signal);
+    pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
+    ::raise(signal);
+  }
+  std::_Exit(shell_status);
+}
+
+Error exec_process(const ProcessSpec& spec) {
+  Result<fs::path> program = program_path(spec);
+  if (!program) return program.error();
+  if (!spec.cwd.empty() && ::chdir(spec.cwd.c_str()) != 0) {
+    return system_error(ErrorCode::kProcess, "cannot enter", spec.cwd.string(), errno);
+  }
+  std::vector<std::string> env_entries = spec.env ? spec.env->to_entries() : Environment::from_process().to_entries();
+  std::vector<char*> envp;
+  for (std::string& entry : env_entries) envp.push_back(entry.data());
+  envp.push_back(nullptr);
+  std::vector<char*> argv;
+  for (const std::string& arg : spec.argv) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  std::fflush(nullptr);
+  // lode ignores SIGPIPE for itself; the program it becomes gets the default back.
+  ::signal(SIGPIPE, SIG_DFL);
+  ::execve(program->c_str(), argv.data(), envp.data());
+  int errnum = errno;
+  ::signal(SIGPIPE, SIG_IGN);
+  return system_error(ErrorCode::kProcess, "cannot start " + spec.argv[0], program->string(), errnum);
+}
 
 std::optional<fs::path> find_in_path(std::string_view program, std::string_view path_variable) {
   for (std::string_view dir : split(path_variable, ':')) {

@@ -79,6 +79,21 @@ class ChildProcess {
 // does), or a child that exits before reading all of stdin_data kills this process.
 Result<ProcessResult> run_process(const ProcessSpec& spec);
 
+// Runs the process in the foreground with lode's own stdio, the way a shell runs a
+// command: SIGINT, SIGTERM, SIGHUP and SIGQUIT that other processes send lode go on to
+// the child (a terminal's Ctrl-C already reaches the whole process group, so it is not
+// sent twice), and lode waits. Returns the child's shell status (128 + signal when a
+// signal ended it). Only `argv`, `env` and `cwd` of the spec are used.
+Result<int> run_foreground(const ProcessSpec& spec);
+
+// Ends this process the way a child that returned `shell_status` ended: by the same
+// signal (re-raised with its default action), or with the same exit code. Never returns.
+[[noreturn]] void exit_like(int shell_status);
+
+// Replaces this process with `spec` (execve), after flushing stdio. Returns only on
+// failure, with the reason.
+Error exec_process(const ProcessSpec& spec);
+
 // The absolute path of `program` found in `path_variable` (a colon-separated PATH), or
 // nullopt when no executable of that name is there.
 std::optional<fs::path> find_in_path(std::string_view program, std::string_view path_variable);

@@ -12,6 +12,7 @@
 #include "cli/context.h"
 #include "cli/help.h"
 #include "cli/runtime_launcher.h"
+#include "resolver/package_json.h"
 
 namespace lode::cli {
 
@@ -38,6 +39,20 @@ bool looks_like_a_script(const std::string& name) {
   }
   std::error_code ec;
   return name.find('/') != std::string::npos && fs::is_regular_file(name, ec);
+}
+
+// Whether the nearest package.json above the working directory has script `name`. A
+// cheap textual check first: most unknown commands are typos, not scripts.
+bool project_has_script(const std::string& name) {
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  if (ec) return false;
+  std::optional<fs::path> dir = find_upwards(cwd, "package.json");
+  if (!dir) return false;
+  Result<std::string> text = read_file(*dir / "package.json");
+  if (!text || text->find("\"" + name + "\"") == std::string::npos) return false;
+  Result<PackageJson> package = parse_package_json(*text, *dir / "package.json");
+  return package && package->script(name).has_value();
 }
 
 Error unknown_command(const std::string& name) {
@@ -138,6 +153,13 @@ int run_cli(std::span<const std::string> args, Environment env, const fs::path& 
   const std::string& name = front->positionals.front();
   const CommandSpec* command = find_command(name);
   if (!command) {
+    // `lode <script>`: a package.json script of the project, when no command has the name.
+    if (project_has_script(name)) {
+      std::vector<std::string> with_run(args.begin(), args.begin() + static_cast<long>(front->first_positional));
+      with_run.push_back("run");
+      with_run.insert(with_run.end(), args.begin() + static_cast<long>(front->first_positional), args.end());
+      return run_cli(with_run, std::move(env), self_exe);
+    }
     if (looks_like_a_script(name)) {
       return report(Error{ErrorCode::kUnsupported, "running JavaScript files is not supported yet", name,
                           "use `lode -e <code>` for now"},

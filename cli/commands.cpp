@@ -20,6 +20,8 @@ constexpr OptionSpec kFrontOptions[] = {
 
 const CommandSpec* const kCommands[] = {
     &kInstallCommand,
+    &kRunCommand,
+    &kXCommand,
     &kAddCommand,
     &kRemoveCommand,
     &kUpdateCommand,

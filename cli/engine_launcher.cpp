@@ -9,9 +9,7 @@
 
 namespace lode::cli {
 
-namespace {
-
-Result<fs::path> find_engine(const CommandContext& context) {
+Result<fs::path> engine_path(const CommandContext& context) {
   if (auto override_path = context.env().get("LODE_ENGINE"); override_path && !override_path->empty()) {
     return fs::path(*override_path);
   }
@@ -29,11 +27,9 @@ Result<fs::path> find_engine(const CommandContext& context) {
               "looked next to " + context.self_exe().string(), "reinstall lode, or set LODE_ENGINE to its path");
 }
 
-}  // namespace
-
 Result<int> run_in_engine(CommandContext& context, const ParsedArgs& args) {
   if (CommandRun handler = engine_handler(context.command())) return handler(context, args);
-  Result<fs::path> engine = find_engine(context);
+  Result<fs::path> engine = engine_path(context);
   if (!engine) return std::unexpected(engine.error());
   std::vector<std::string> argv = {engine->string()};
   argv.insert(argv.end(), context.raw_args().begin(), context.raw_args().end());

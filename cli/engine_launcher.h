@@ -16,6 +16,9 @@ namespace lode::cli {
 // executable: cli/engine_handlers.cpp (lode-engine) and cli/engine_handlers_lean.cpp (lode).
 CommandRun engine_handler(std::string_view command);
 
+// Where lode-engine is: $LODE_ENGINE, next to this executable, or in ../libexec/lode.
+Result<fs::path> engine_path(const CommandContext& context);
+
 // Runs the current command in the engine (see above). Fails when lode-engine cannot be
 // found or started.
 Result<int> run_in_engine(CommandContext& context, const ParsedArgs& args);

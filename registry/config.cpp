@@ -42,6 +42,7 @@ constexpr std::array kKnownKeys = {
     ConfigKey{"script-shell", ConfigType::kPath, "the shell package scripts run in (default sh)"},
     ConfigKey{"ignore-scripts", ConfigType::kBool, "run no install scripts, not even the project's"},
     ConfigKey{"node-version", ConfigType::kString, "the node version engines.node is checked against"},
+    ConfigKey{"runtime", ConfigType::kChoice, "what `node` is for lode run's scripts", "node|lode"},
     ConfigKey{"save-exact", ConfigType::kBool, "lode add saves exact versions instead of ^ranges"},
 };
 

@@ -1,6 +1,7 @@
 #include "resolver/install_check.h"
 
 #include "base/fast_hash.h"
+#include "base/strings.h"
 #include "build_info.h"
 #include "resolver/install_state.h"
 #include "resolver/lockfile.h"
@@ -8,13 +9,31 @@
 
 namespace lode {
 
+std::string install_options_token(const InstallOptions& options) {
+  return "omit=" + std::string(options.omit_dev ? "d" : "") + (options.omit_optional ? "o" : "") +
+         (options.omit_peer ? "p" : "") + ",scripts=" + (options.ignore_scripts ? "0" : "1") +
+         ",link=" + (options.link_mode == LinkMode::kCopy ? "copy" : "auto");
+}
+
+void apply_install_options_token(std::string_view token, InstallOptions& options) {
+  for (std::string_view part : split(token, ',')) {
+    if (part.starts_with("omit=")) {
+      std::string_view kinds = part.substr(5);
+      options.omit_dev = kinds.find('d') != std::string_view::npos;
+      options.omit_optional = kinds.find('o') != std::string_view::npos;
+      options.omit_peer = kinds.find('p') != std::string_view::npos;
+    } else if (part == "scripts=0") {
+      options.ignore_scripts = true;
+    } else if (part == "link=copy") {
+      options.link_mode = LinkMode::kCopy;
+    }
+  }
+}
+
 std::string install_inputs(std::string_view package_json, std::string_view lockfile, const InstallOptions& options) {
   Platform platform = Platform::current();
-  std::string settings = "lode " LODE_VERSION "\nomit " + std::to_string(options.omit_dev) +
-                         std::to_string(options.omit_optional) + std::to_string(options.omit_peer) + "\nscripts " +
-                         std::to_string(options.ignore_scripts) + "\nlink " +
-                         std::to_string(static_cast<int>(options.link_mode)) + "\nplatform " + platform.os + " " +
-                         platform.cpu + " " + platform.libc + "\n";
+  std::string settings = "lode " LODE_VERSION "\n" + install_options_token(options) + "\nplatform " + platform.os +
+                         " " + platform.cpu + " " + platform.libc + "\n";
   FastHash hash;
   hash.update(settings);
   hash.update("package.json " + std::to_string(package_json.size()) + "\n");
@@ -25,13 +44,22 @@ std::string install_inputs(std::string_view package_json, std::string_view lockf
 }
 
 bool install_is_current(const InstallOptions& options) {
-  std::optional<std::string> recorded = read_install_inputs(options.project_dir / "node_modules");
+  std::optional<InstallInputs> recorded = read_install_inputs(options.project_dir / "node_modules");
   if (!recorded) return false;
   Result<std::string> package_json = read_file(options.project_dir / "package.json");
   if (!package_json) return false;
   Result<std::string> lockfile = read_file(options.project_dir / kLockfileName);
   std::string lock_text = lockfile ? *lockfile : std::string();
-  return *recorded == install_inputs(*package_json, lock_text, options);
+  return recorded->hash == install_inputs(*package_json, lock_text, options);
+}
+
+bool install_matches_record(const fs::path& project_dir) {
+  std::optional<InstallInputs> recorded = read_install_inputs(project_dir / "node_modules");
+  if (!recorded) return false;
+  InstallOptions options;
+  options.project_dir = project_dir;
+  apply_install_options_token(recorded->options, options);
+  return install_is_current(options);
 }
 
 }  // namespace lode

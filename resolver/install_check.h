@@ -18,4 +18,13 @@ std::string install_inputs(std::string_view package_json, std::string_view lockf
 // Whether node_modules holds exactly what these inputs produce.
 bool install_is_current(const InstallOptions& options);
 
+// The options that change what an install produces, as one word for the record
+// ("omit=dev scripts=1 link=0"), and back.
+std::string install_options_token(const InstallOptions& options);
+void apply_install_options_token(std::string_view token, InstallOptions& options);
+
+// Whether node_modules matches package.json and lode.lock under the options it was last
+// installed with (`lode run` checks this before running a script).
+bool install_matches_record(const fs::path& project_dir);
+
 }  // namespace lode

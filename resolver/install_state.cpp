@@ -36,12 +36,12 @@ std::optional<InstalledPackage> parse_package_line(std::string_view line) {
 
 }  // namespace
 
-std::optional<std::string> read_install_inputs(const fs::path& node_modules) {
+std::optional<InstallInputs> read_install_inputs(const fs::path& node_modules) {
   Result<std::string> text = read_file(record_dir(node_modules) / "inputs");
   if (!text) return std::nullopt;
   std::vector<std::string_view> lines = split(trim(*text), '\n');
-  if (lines.size() != 2 || lines[1] != modification_time(node_modules)) return std::nullopt;
-  return std::string(lines[0]);
+  if (lines.size() != 3 || lines[1] != modification_time(node_modules)) return std::nullopt;
+  return InstallInputs{std::string(lines[0]), std::string(lines[2])};
 }
 
 Result<std::optional<InstallState>> read_install_state(const fs::path& node_modules) {
@@ -62,7 +62,10 @@ Result<std::optional<InstallState>> read_install_state(const fs::path& node_modu
     if (!package) return fail(ErrorCode::kParse, "damaged install record", (record_dir(node_modules) / "state").string());
     packages[package->path] = std::move(*package);
   }
-  if (std::optional<std::string> inputs = read_install_inputs(node_modules)) state.inputs = *inputs;
+  if (std::optional<InstallInputs> inputs = read_install_inputs(node_modules)) {
+    state.inputs = inputs->hash;
+    state.options = inputs->options;
+  }
   // An interrupted install: replay what it did after the record was written.
   if (Result<std::string> journal = read_file(record_dir(node_modules) / "journal")) {
     state.interrupted = true;
@@ -90,7 +93,8 @@ Result<void> write_install_state(const fs::path& node_modules, const InstallStat
   if (auto written = write_file_atomic(dir / "state", text); !written) return written;
   std::error_code ec;
   fs::remove(dir / "journal", ec);
-  return write_file_atomic(dir / "inputs", state.inputs + "\n" + modification_time(node_modules) + "\n");
+  return write_file_atomic(dir / "inputs",
+                           state.inputs + "\n" + modification_time(node_modules) + "\n" + state.options + "\n");
 }
 
 Result<void> invalidate_install_inputs(const fs::path& node_modules) {

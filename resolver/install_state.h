@@ -1,7 +1,7 @@
 // What lode installed in a node_modules folder, recorded in node_modules/.lode/:
 //
 //   inputs    the hash of what produced the install (package.json, lode.lock, options),
-//             and node_modules' modification time when it was written. `lode install`
+//             node_modules' modification time when it was written, and the options. `lode install`
 //             with nothing changed reads only this (and the two files it hashes) and
 //             stops: the no-op path.
 //   state     every installed package folder: its path, package key and store key.
@@ -32,18 +32,25 @@ struct InstalledPackage {
   bool operator==(const InstalledPackage&) const = default;
 };
 
+// What the no-op check reads: the inputs hash and the install options it was made with.
+struct InstallInputs {
+  std::string hash;
+  std::string options;  // install_options_token() of the install that wrote it
+};
+
 struct InstallState {
   std::string inputs;
+  std::string options;
   std::vector<InstalledPackage> packages;  // sorted by path
   // True when a journal of an interrupted install was applied: folders on disk may hold
   // things the record does not know about.
   bool interrupted = false;
 };
 
-// The inputs hash alone (the no-op check); nullopt when there is no record, or when
+// The inputs record alone (the no-op check); nullopt when there is none, or when
 // node_modules itself changed since it was written (a package folder added or removed by
 // hand changes its modification time).
-std::optional<std::string> read_install_inputs(const fs::path& node_modules);
+std::optional<InstallInputs> read_install_inputs(const fs::path& node_modules);
 
 // The record, with any journal applied; nullopt when node_modules has none. Fails (kParse)
 // on a damaged record, which the caller treats like none.

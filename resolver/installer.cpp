@@ -302,7 +302,7 @@ Result<InstallReport> Installation::run() {
 
   std::string inputs = install_inputs(*package_text, lock_text, options_);
   if (!options_.force && !options_.clean && options_.update.empty() && !options_.update_all &&
-      read_install_inputs(node_modules) == inputs) {
+      read_install_inputs(node_modules).transform([](const InstallInputs& i) { return i.hash; }) == inputs) {
     report.up_to_date = true;
     return report;
   }
@@ -455,6 +455,7 @@ Result<InstallReport> Installation::run() {
 
   InstallState state;
   state.packages = std::move(reified->installed);
+  state.options = install_options_token(options_);
   // Scripts run before the record says "current": if one fails, the next install retries.
   if (auto written = write_install_state(node_modules, state); !written) return std::unexpected(written.error());
   std::set<std::string> placed(reified->placed.begin(), reified->placed.end());

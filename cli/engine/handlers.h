@@ -13,5 +13,6 @@ Result<int> run_outdated_command(CommandContext& context, const ParsedArgs& args
 Result<int> run_remove_command(CommandContext& context, const ParsedArgs& args);
 Result<int> run_trust_command(CommandContext& context, const ParsedArgs& args);
 Result<int> run_update_command(CommandContext& context, const ParsedArgs& args);
+Result<int> run_x_command(CommandContext& context, const ParsedArgs& args);
 
 }  // namespace lode::cli

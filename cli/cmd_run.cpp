@@ -1,0 +1,132 @@
+// lode run [<script> [args...]]: package.json scripts, with npm's rules. Runs in the lean
+// executable: its overhead over `sh -c` is what users feel a hundred times a day.
+#include "base/process.h"
+#include "cli/commands.h"
+#include "cli/engine_launcher.h"
+#include "resolver/install_check.h"
+#include "resolver/script_runner.h"
+
+namespace lode::cli {
+
+namespace {
+
+constexpr OptionSpec kOptions[] = {
+    {"if-present", 0, OptionKind::kFlag, "", "do nothing (exit 0) when the script does not exist"},
+    {"install", 0, OptionKind::kFlag, "",
+     "check node_modules is in sync first and install if not (the default; --no-install skips it)"},
+    {"lode-runtime", 0, OptionKind::kFlag, "", "put a `node` that is lode's runtime first on the script's PATH"},
+};
+
+constexpr std::string_view kAliases[] = {"run-script"};
+
+// A folder holding `node` → lode, so scripts that call node run on lode's runtime.
+Result<fs::path> node_shim(const Config& config, const fs::path& lode) {
+  fs::path dir = config.cache_dir() / "shims";
+  fs::path link = dir / "node";
+  std::error_code ec;
+  if (fs::read_symlink(link, ec) == lode) return dir;
+  if (auto made = ensure_directories(dir); !made) return std::unexpected(made.error());
+  fs::path temporary = dir / ("node.tmp-" + std::to_string(::getpid()));
+  fs::remove(temporary, ec);
+  fs::create_symlink(lode, temporary, ec);
+  if (!ec) fs::rename(temporary, link, ec);
+  if (ec) return fail(ErrorCode::kIo, "cannot make the node shim: " + ec.message(), link.string());
+  return dir;
+}
+
+bool has_dependencies(const PackageJson& package) { return !package.dependencies.empty(); }
+
+// `lode run build --if-present` is how people write it: lode's own flags after the script
+// name (before any `--`) are lode's; every other argument goes to the script.
+ParsedArgs take_own_flags(ParsedArgs args) {
+  if (args.positionals.size() < 2) return args;
+  std::vector<std::string> kept = {args.positionals.front()};
+  for (size_t i = 1; i < args.positionals.size(); ++i) {
+    const std::string& arg = args.positionals[i];
+    if (arg == "--if-present" || arg == "--lode-runtime") {
+      args.options[arg.substr(2)].push_back("true");
+    } else if (arg == "--no-install") {
+      args.options["install"].push_back("false");
+    } else {
+      kept.push_back(arg);
+    }
+  }
+  args.positionals = std::move(kept);
+  return args;
+}
+
+Result<int> run_run(CommandContext& context, const ParsedArgs& raw_args) {
+  ParsedArgs args = take_own_flags(raw_args);
+  Result<const Config*> config = context.config();
+  if (!config) return std::unexpected(config.error());
+  const fs::path& project = (*config)->project_dir();
+  Result<PackageJson> package = read_package_json(project / "package.json");
+  if (!package) return std::unexpected(package.error());
+  if (args.positionals.empty()) {
+    context.terminal().out(list_scripts(*package));
+    return 0;
+  }
+  // Before running, node_modules must match package.json and lode.lock (pnpm's
+  // verify-deps-before-run): answered from the install record in well under a millisecond.
+  bool verify = !args.has("install") || args.flag("install");
+  if (verify && has_dependencies(*package) && !install_matches_record(project)) {
+    context.logger().notice("node_modules is not in sync with package.json; installing first");
+    Result<fs::path> engine = engine_path(context);
+    if (!engine) return std::unexpected(engine.error());
+    ProcessSpec install;
+    install.argv = {engine->string(), "install"};
+    install.cwd = project;
+    Environment env = context.env();
+    env.set("LODE_EXECPATH", context.execpath().string());
+    install.env = std::move(env);
+    Result<int> installed = run_foreground(install);
+    if (!installed) return std::unexpected(installed.error());
+    if (*installed != 0) return *installed;
+  }
+  ScriptRunRequest request;
+  request.context.config = *config;
+  request.context.env = &context.env();
+  request.context.self_exe = context.execpath();
+  request.context.init_cwd = context.cwd();
+  request.context.command = "run-script";
+  if (args.flag("lode-runtime") || (*config)->get("runtime") == "lode") {
+    Result<fs::path> shim = node_shim(**config, context.execpath());
+    if (!shim) return std::unexpected(shim.error());
+    request.context.node_bin_dir = *shim;
+  }
+  request.package = &*package;
+  request.package_dir = project;
+  request.script = args.positionals.front();
+  request.args.assign(args.positionals.begin() + 1, args.positionals.end());
+  request.args.insert(request.args.end(), args.rest.begin(), args.rest.end());
+  request.if_present = args.flag("if-present");
+  request.announce = context.logger().level() != LogLevel::kSilent;
+  Result<int> status = run_package_script(request, context.terminal());
+  if (!status) return status;
+  // A script killed by a signal kills lode the same way, as a shell would report it.
+  if (*status > 128) exit_like(*status);
+  return *status;
+}
+
+}  // namespace
+
+const CommandSpec kRunCommand = {
+    .name = "run",
+    .aliases = kAliases,
+    .summary = "run a package.json script (lode <script> works too)",
+    .usage = "run [options] [<script> [args...]]",
+    .description =
+        "Runs pre<script>, <script> and post<script> from package.json through sh -c (the\n"
+        "script-shell config), in the project folder, with node_modules/.bin of the folder and\n"
+        "its ancestors first on PATH and npm's npm_* environment. Arguments after the script\n"
+        "name go to the script (`lode run test --watch` and `lode run test -- --watch` both\n"
+        "pass --watch; --if-present, --no-install and --lode-runtime are lode's wherever they\n"
+        "come before a `--`). The script's exit status is\n"
+        "lode's. Without a script name, lists the scripts. First it checks node_modules is in\n"
+        "sync with package.json and lode.lock, and installs if not.",
+    .options = kOptions,
+    .run = run_run,
+    .positional_mode = PositionalMode::kStopAtFirst,
+};
+
+}  // namespace lode::cli

@@ -1,0 +1,65 @@
+// lode x (exec): run a package's command without adding it to the project (npx, bunx).
+// The project's own copy is used when it has one, straight from here; otherwise
+// lode-engine installs the package into a reusable folder in the cache (cli/engine/x.cpp).
+#include "base/process.h"
+#include "cli/commands.h"
+#include "cli/engine_launcher.h"
+#include "resolver/lifecycle.h"
+
+namespace lode::cli {
+
+namespace {
+
+constexpr OptionSpec kOptions[] = {
+    {"package", 'p', OptionKind::kValue, "<spec>", "install this package (repeatable); the first argument is then a command"},
+    {"call", 'c', OptionKind::kValue, "<command>", "run this shell command with the packages' commands on PATH"},
+    {"yes", 'y', OptionKind::kFlag, "", "accepted for npx compatibility (lode never asks)"},
+};
+
+constexpr std::string_view kAliases[] = {"exec"};
+
+Result<int> run_x(CommandContext& context, const ParsedArgs& args) {
+  if (args.positionals.empty() && !args.has("call")) {
+    return fail(ErrorCode::kUsage, "`lode x` needs a package (or -c <command>)", "",
+                "usage: lode x <package>[@<version>] [args...]");
+  }
+  // The project's own command: `lode x tsc` in a project with typescript.
+  if (!args.has("package") && !args.has("call")) {
+    const std::string& name = args.positionals.front();
+    bool plain = name.find('@', name.starts_with('@') ? 1 : 0) == std::string::npos;
+    std::string command = name.substr(name.find('/') == std::string::npos ? 0 : name.find('/') + 1);
+    std::optional<fs::path> project = find_upwards(context.cwd(), "package.json");
+    std::error_code ec;
+    if (plain && project && fs::exists(*project / "node_modules" / ".bin" / command, ec)) {
+      ProcessSpec spec;
+      spec.argv = {(*project / "node_modules" / ".bin" / command).string()};
+      spec.argv.insert(spec.argv.end(), args.positionals.begin() + 1, args.positionals.end());
+      spec.argv.insert(spec.argv.end(), args.rest.begin(), args.rest.end());
+      Environment env = context.env();
+      env.set("PATH", script_path(context.cwd(), env.get("PATH").value_or("/usr/bin:/bin")));
+      spec.env = std::move(env);
+      return fail(exec_process(spec));
+    }
+  }
+  return run_in_engine(context, args);
+}
+
+}  // namespace
+
+const CommandSpec kXCommand = {
+    .name = "x",
+    .aliases = kAliases,
+    .summary = "run a package's command without adding it to the project (npx)",
+    .usage = "x [-p <package>]... [-c <command>] [<package>[@<version>] [args...]]",
+    .description =
+        "Runs the command of a package: the project's own copy when node_modules/.bin has it,\n"
+        "else the package installed into a folder in lode's cache (one per set of versions,\n"
+        "reused next time, offline too). The command is the package's only bin, or the one\n"
+        "named after it. With -p, the first argument names the command to run; with -c, a\n"
+        "shell command runs with the packages' commands on PATH.",
+    .options = kOptions,
+    .run = run_x,
+    .positional_mode = PositionalMode::kStopAtFirst,
+};
+
+}  // namespace lode::cli
