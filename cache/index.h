@@ -81,6 +81,8 @@ class CacheIndex {
 
   static constexpr int kSchemaVersion = 1;
 
+  Database& database() { return db_; }
+
  private:
   explicit CacheIndex(Database db) : db_(std::move(db)) {}
   Result<void> migrate();

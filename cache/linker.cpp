@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <unordered_set>
 
 namespace lode {
@@ -100,12 +101,23 @@ Result<void> copy_file(const fs::path& from, const fs::path& to, bool executable
 }
 
 Result<void> link_package(const LinkRequest& request, LinkCapabilities& capabilities, LinkStats& stats) {
-  Result<TempDir> work = TempDir::create(request.scratch, "pkg-");
-  if (!work) return std::unexpected(work.error());
-  fs::path staging = work->path() / "p";
+  // The staging folder itself is renamed into place: one mkdir per package, no wrapper.
+  std::string pattern = (request.scratch / "pkg-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    return std::unexpected(system_error(ErrorCode::kIo, "cannot create a staging folder", request.scratch.string(), errno));
+  }
+  fs::path staging = pattern;
   std::error_code ec;
-  fs::create_directory(staging, ec);
-  if (ec) return fail(ErrorCode::kIo, "cannot create " + staging.string() + ": " + ec.message(), staging.string());
+  // Whatever happens, nothing half-made stays in the scratch folder.
+  struct Cleanup {
+    const fs::path& path;
+    bool armed = true;
+    ~Cleanup() {
+      if (!armed) return;
+      std::error_code ignored;
+      fs::remove_all(path, ignored);
+    }
+  } cleanup{staging};
   std::unordered_set<std::string> folders;
   for (const StoredFile& file : *request.files) {
     size_t slash = file.path.rfind('/');
@@ -124,9 +136,12 @@ Result<void> link_package(const LinkRequest& request, LinkCapabilities& capabili
       case Made::kCopy: ++stats.copied; break;
     }
   }
+  // mkdtemp made it 0700; packages are readable by all.
+  ::chmod(staging.c_str(), 0755);
   if (std::rename(staging.c_str(), request.target.c_str()) != 0) {
     return std::unexpected(system_error(ErrorCode::kIo, "cannot move the package into place", request.target.string(), errno));
   }
+  cleanup.armed = false;
   return {};
 }
 

@@ -155,6 +155,11 @@ Result<Transaction> Transaction::begin(Database& db) {
   return Transaction(&db);
 }
 
+Result<Transaction> Transaction::begin_read(Database& db) {
+  if (auto started = db.exec("BEGIN"); !started) return std::unexpected(started.error());
+  return Transaction(&db);
+}
+
 Transaction::~Transaction() {
   if (db_) (void)db_->exec("ROLLBACK");
 }

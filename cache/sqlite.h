@@ -73,10 +73,12 @@ class Database {
   std::unique_ptr<std::string> path_;
 };
 
-// BEGIN IMMEDIATE ... COMMIT, rolled back if not committed (on error paths).
+// BEGIN IMMEDIATE ... COMMIT (or BEGIN ... for reads), rolled back if not committed (on
+// error paths). A read transaction keeps one snapshot and one lock for many queries.
 class Transaction {
  public:
   static Result<Transaction> begin(Database& db);
+  static Result<Transaction> begin_read(Database& db);
   Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;

@@ -70,6 +70,10 @@ class Store {
   // The cross-process lock for downloading `key`; nullopt when another process holds it.
   Result<std::optional<FileLock>> try_lock(std::string_view key) const;
 
+  // Holds one read snapshot of the index while it lives: many lookups, one lock (reify
+  // reads hundreds of file lists).
+  Result<Transaction> read_snapshot() { return Transaction::begin_read(index_.database()); }
+
   // Re-hashes every stored file against the index; drops packages that do not match.
   Result<VerifyReport> verify();
 

@@ -336,9 +336,12 @@ Result<InstallReport> Installation::run() {
                 lock_path.string(), "run `lode install` to update lode.lock, then commit it");
   }
 
-  // Which packages this machine gets.
+  // Which packages this machine gets. Whether each is stored already is asked of the
+  // index under one read snapshot (one lock for hundreds of lookups).
   std::vector<bool> include(graph.size(), false);
   std::vector<NodeId> installed;
+  Result<Transaction> snapshot = store_->read_snapshot();
+  if (!snapshot) return std::unexpected(snapshot.error());
   for (NodeId id : graph.reachable()) {
     const PackageNode& node = graph.node(id);
     if (omitted(node)) continue;
@@ -358,6 +361,7 @@ Result<InstallReport> Installation::run() {
     include[id] = true;
     fetch(graph, id);
   }
+  if (auto done = snapshot->commit(); !done) return std::unexpected(done.error());
   progress.set_label("fetching");
   progress.set_total(tarballs_.size());
   fetcher_->run();

@@ -169,6 +169,8 @@ Result<ReifyReport> reify(const ReifyInput& input, WorkerPool& pool) {
   std::mutex journal_mutex;
   std::vector<StoredPackage> file_lists(wanted.size());
   for (size_t depth = 1; depth <= max_depth; ++depth) {
+    Result<Transaction> snapshot = input.store->read_snapshot();
+    if (!snapshot) return std::unexpected(snapshot.error());
     std::vector<std::function<void()>> tasks;
     std::vector<size_t> placed;
     std::vector<std::optional<Error>> errors;
@@ -198,6 +200,7 @@ Result<ReifyReport> reify(const ReifyInput& input, WorkerPool& pool) {
       file_lists[i] = std::move(**stored);
       task_entry.push_back(i);
     }
+    if (auto done = snapshot->commit(); !done) return std::unexpected(done.error());
     errors.resize(task_entry.size());
     for (size_t t = 0; t < task_entry.size(); ++t) {
       size_t i = task_entry[t];
