@@ -243,9 +243,15 @@ void Resolver::speculate(const std::string& name, const std::string& spec) {
   if (!parsed || !parsed->from_registry()) return;
   Result<const PackageVersion*> manifest = pick_version(*entry.document, *entry.parsed, *parsed);
   if (!manifest) return;
+  const std::vector<std::string>& optional_peers = (*manifest)->optional_peers;
   for (const StringPairs* pairs : {&(*manifest)->dependencies, &(*manifest)->optional_dependencies,
                                    &(*manifest)->peer_dependencies}) {
     for (const auto& [dependency, dependency_spec] : *pairs) {
+      // Optional peers are installed only when something else brings them: not worth a guess.
+      if (pairs == &(*manifest)->peer_dependencies &&
+          std::find(optional_peers.begin(), optional_peers.end(), dependency) != optional_peers.end()) {
+        continue;
+      }
       Result<PackageSpec> next = parse_dependency_spec(dependency, dependency_spec);
       if (next && next->from_registry()) prefetch(next->real_name, next->target);
     }

@@ -179,6 +179,8 @@ Result<std::string> Installation::store_local_tarball(const PackageNode& node) {
 
 Result<void> Installation::run_scripts(const DependencyGraph& graph, const Layout& layout, const PackageJson& project,
                                        const std::set<std::string>& placed, InstallReport& report) {
+  // --ignore-scripts asked for none: there is nothing to report as blocked either.
+  if (options_.ignore_scripts) return {};
   std::set<std::string> trusted(project.trusted_dependencies.begin(), project.trusted_dependencies.end());
   std::set<std::string> rerun(options_.rerun_scripts.begin(), options_.rerun_scripts.end());
   // Dependencies first, in dependency order: a package's scripts run after those of the
@@ -198,7 +200,6 @@ Result<void> Installation::run_scripts(const DependencyGraph& graph, const Layou
   std::sort(report.scripts_blocked.begin(), report.scripts_blocked.end());
   report.scripts_blocked.erase(std::unique(report.scripts_blocked.begin(), report.scripts_blocked.end()),
                                report.scripts_blocked.end());
-  if (options_.ignore_scripts) return {};
   for (uint32_t id : with_scripts) {
     const PackageNode& node = graph.node(layout.placements[id].node);
     fs::path dir = options_.project_dir / layout.placements[id].path;

@@ -300,6 +300,11 @@ TEST_CASE("dependencies' install scripts are denied by default and run when trus
   REQUIRE(denied.status == 0);
   CHECK(denied.err.find("install scripts that were not run: with-install-script@1.0.0") != std::string::npos);
   CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/with-install-script/postinstall-marker.txt"));
+  InstallSandbox quiet(server);  // --ignore-scripts asked for no scripts: nothing to report
+  quiet.package_json(R"({"dependencies": {"with-install-script": "^1.0.0"}})");
+  LodeResult ignored = quiet.lode({"install", "--ignore-scripts"});
+  REQUIRE(ignored.status == 0);
+  CHECK(ignored.err.find("install scripts") == std::string::npos);
   LodeResult trusted = sandbox.lode({"trust", "with-install-script"});
   INFO(trusted.err);
   REQUIRE(trusted.status == 0);

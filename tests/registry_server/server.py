@@ -37,6 +37,9 @@ import time
 import traceback
 import urllib.parse
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import recording  # noqa: E402  (beside this file)
+
 SERVER_NAME = "lode-test-registry"
 
 # npm (and node-tar) give every tarball entry this modification time.
@@ -478,6 +481,65 @@ class Registry:
             )
 
 
+class RecordedRegistry:
+    """A Recording served at this server's base URL, with each document's Representation
+    made once (tarball links rewritten, ETag computed) and kept."""
+
+    def __init__(self, source, base, max_age):
+        self.source = source
+        self.base = base.encode()
+        self.doc_cache = f"public, max-age={max_age}"
+        self.documents = {}  # (name, abbreviated) -> Representation
+        self.lock = threading.Lock()
+
+    def document(self, name, abbreviated):
+        key = (name, abbreviated)
+        with self.lock:
+            rep = self.documents.get(key)
+        if rep is not None:
+            return rep
+        body = self.source.document(name, abbreviated)
+        if body is None:
+            return None
+        body = body.replace(recording.MARKER.encode(), self.base)
+        rep = Representation(body, ABBREVIATED_TYPE if abbreviated else "application/json",
+                             cache_control=self.doc_cache)
+        with self.lock:
+            return self.documents.setdefault(key, rep)
+
+    def tarball(self, name, file_name):
+        body = self.source.tarball(name, file_name)
+        if body is None:
+            return None
+        return Representation(body, "application/octet-stream",
+                              cache_control="public, max-age=31536000, immutable", compressible=False)
+
+
+class Bandwidth:
+    """One link shared by every connection: bytes leave at no more than `rate` bytes a second
+    in total, as on pnpm's benchmark network (so more connections cannot buy more bandwidth)."""
+
+    CHUNK = 16 * 1024
+
+    def __init__(self, mbit_per_second):
+        self.rate = mbit_per_second * 1_000_000 / 8
+        self.lock = threading.Lock()
+        self.free_at = 0.0  # when the link has sent everything queued so far
+
+    def write(self, stream, body):
+        for start in range(0, len(body), self.CHUNK):
+            piece = body[start: start + self.CHUNK]
+            with self.lock:
+                now = time.monotonic()
+                begin = max(now, self.free_at)
+                self.free_at = begin + len(piece) / self.rate
+                done = self.free_at
+            delay = done - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            stream.write(piece)
+
+
 # ---------------------------------------------------------------------------
 # Faults
 
@@ -783,6 +845,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.wfile.flush()
                 time.sleep(len(piece) / rate)
             return
+        if self.server.bandwidth is not None:
+            self.server.bandwidth.write(self.wfile, body)
+            return
         self.wfile.write(body)
 
     # -- control endpoints ------------------------------------------------------
@@ -813,6 +878,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.server.request_log.clear()
                 return json_response(200, [], no_store)
             return error_response(405, "method not allowed", [("Allow", "GET, HEAD, DELETE")])
+        if name == "recording" and self.server.recorded is not None:
+            if method in ("GET", "HEAD"):
+                return json_response(200, self.server.recorded.source.summary(), no_store)
+            return error_response(405, "method not allowed", [("Allow", "GET, HEAD")])
         return error_response(404, "Not found")
 
     def fault_response(self, fault):
@@ -888,6 +957,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.unauthorized()
         if method not in ("GET", "HEAD"):
             return error_response(405, "method not allowed", [("Allow", "GET, HEAD")])
+        if self.server.recorded is not None:
+            return self.route_recorded(name, rest)
         registry = self.server.registry
         package = registry.packages.get(name)
         if package is None:
@@ -909,6 +980,26 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if tarball is None:
                 return error_response(404, "Not found")
             return self.representation(tarball)
+        return error_response(404, "Not found")
+
+    def route_recorded(self, name, rest):
+        recorded = self.server.recorded
+        try:
+            if not rest:
+                abbreviated = (ABBREVIATED_TYPE in self.headers.get("Accept", "")
+                               and not self.server.options.no_abbreviated)
+                rep = recorded.document(name, abbreviated)
+                if rep is None:
+                    return error_response(404, "Not found")
+                vary = "Accept-Encoding" if self.server.options.no_abbreviated else "Accept, Accept-Encoding"
+                return self.representation(rep, [("Vary", vary)])
+            if len(rest) == 2 and rest[0] == "-":
+                rep = recorded.tarball(name, rest[1])
+                if rep is None:
+                    return error_response(404, "Not found")
+                return self.representation(rep)
+        except recording.UpstreamError as e:
+            return error_response(502, f"upstream registry: {e}")
         return error_response(404, "Not found")
 
     def representation(self, rep, extra_headers=()):
@@ -955,6 +1046,8 @@ class Server(http.server.ThreadingHTTPServer):
         self.faults = FaultRules()
         self.request_log = RequestLog()
         self.registry = None
+        self.recorded = None  # RecordedRegistry when serving a recording
+        self.bandwidth = None  # Bandwidth when --bandwidth-mbit
         family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.address_family = family
         super().__init__(address, Handler)
@@ -999,9 +1092,21 @@ def parse_args(argv):
                         help="wait a random 0..N ms before answering each non-control request")
     parser.add_argument("--latency-ms", type=float, default=0, metavar="N",
                         help="delay every package and tarball request by N ms")
+    parser.add_argument("--bandwidth-mbit", type=float, default=0, metavar="N",
+                        help="send at most N Mbit/s in total over all connections (default: no limit)")
+    parser.add_argument("--recording", metavar="DIR",
+                        help="serve the recorded registry in DIR instead of fixture folders")
+    parser.add_argument("--upstream", metavar="URL",
+                        help="with --recording: fetch what DIR lacks from URL and record it")
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     options = parser.parse_args(argv)
-    if options.packages is None:
+    if options.upstream and not options.recording:
+        parser.error("--upstream needs --recording DIR")
+    if options.recording and options.packages:
+        parser.error("--recording and --packages are exclusive")
+    if options.bandwidth_mbit < 0:
+        parser.error("--bandwidth-mbit must not be negative")
+    if options.packages is None and not options.recording:
         options.packages = [os.path.normpath(default_packages)]
     for pair in options.basic:
         if ":" not in pair:
@@ -1014,7 +1119,13 @@ def parse_args(argv):
 def run(argv):
     options = parse_args(argv)
     try:
-        packages = load_packages(options.packages)
+        if options.recording:
+            if not options.upstream and not os.path.isdir(os.path.join(options.recording, "documents")):
+                raise SetupError(f"{options.recording}: not a recording (no documents/ folder); "
+                                 "make one with --upstream URL")
+            packages = {}
+        else:
+            packages = load_packages(options.packages)
         faults = FaultRules()
         if options.faults:
             try:
@@ -1038,6 +1149,11 @@ def run(argv):
     if not tarball_base.endswith("/"):
         tarball_base += "/"
     server.registry = Registry(packages, tarball_base, options.max_age)
+    if options.recording:
+        source = recording.Recording(options.recording, options.upstream)
+        server.recorded = RecordedRegistry(source, tarball_base, options.max_age)
+    if options.bandwidth_mbit:
+        server.bandwidth = Bandwidth(options.bandwidth_mbit)
 
     stop = threading.Event()
 
@@ -1052,7 +1168,8 @@ def run(argv):
     sys.stdout.write(f"{SERVER_NAME} listening on {base}\n")
     sys.stdout.flush()
     if options.verbose:
-        sys.stderr.write(f"{SERVER_NAME}: {len(packages)} packages from {', '.join(options.packages)}\n")
+        where = options.recording if options.recording else ", ".join(options.packages)
+        sys.stderr.write(f"{SERVER_NAME}: serving {where}\n")
 
     # Stop on a signal, or when the process that started us is gone (a test that
     # crashed must not leave a server behind).

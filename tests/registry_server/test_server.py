@@ -10,6 +10,7 @@ import io
 import json
 import os
 import select
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -27,6 +28,7 @@ TARBALL_MTIME = 499162500  # 1985-10-26T08:15:00Z
 
 sys.path.insert(0, HERE)
 import server as registry_server  # noqa: E402  (for the SemVer ordering)
+import recording  # noqa: E402
 
 
 class Server:
@@ -34,7 +36,7 @@ class Server:
 
     def __init__(self, *args, packages=None):
         argv = [sys.executable, SERVER_PY, "--port", "0"]
-        for directory in packages or [FIXTURES]:
+        for directory in [FIXTURES] if packages is None else packages:
             argv += ["--packages", directory]
         argv += list(args)
         self.process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -51,6 +53,8 @@ class Server:
 
     def stop(self):
         """Stops the server with SIGTERM; its exit code. The server must have been quiet."""
+        if self.process.stdout.closed:  # stopped before
+            return self.process.returncode
         if self.process.poll() is None:
             self.process.terminate()
         try:
@@ -659,6 +663,101 @@ class RequestLogTest(ServerCase):
         self.server.get("/is-number")
         self.assertEqual([(e["status"], e.get("fault")) for e in self.server.log()], [(500, "status")])
         self.server.set_faults([])
+
+
+class RecordingTest(unittest.TestCase):
+    """--recording DIR --upstream URL records what clients ask for; --recording DIR alone
+    replays it, byte for byte, with tarball links pointing at the replaying server."""
+
+    def start(self, *args, **kwargs):
+        server = Server(*args, **kwargs)
+        self.addCleanup(server.stop)
+        return server
+
+    def folder(self):
+        path = tempfile.mkdtemp(prefix="lode-recording-")
+        self.addCleanup(shutil.rmtree, path, ignore_errors=True)
+        return path
+
+    def test_record_then_replay(self):
+        upstream = self.start()
+        folder = self.folder()
+        recorder = self.start("--recording", folder, "--upstream", upstream.url, packages=[])
+        full = recorder.json("/left-pad")
+        short = recorder.json("/@lode-test%2fscoped", Accept=NPM_ACCEPT)
+        tarball = full["versions"]["1.0.0"]["dist"]["tarball"]
+        self.assertEqual(tarball, recorder.url + "left-pad/-/left-pad-1.0.0.tgz")
+        status, _, data = recorder.get(path_of(tarball))
+        self.assertEqual((status, sri(data)), (200, full["versions"]["1.0.0"]["dist"]["integrity"]))
+        self.assertEqual(recorder.get("/no-such-package")[0], 404)
+        self.assertEqual(recorder.json("/-/lode-test/recording")["misses"], [])
+        upstream_paths = sorted({e["path"] for e in upstream.log()})
+        self.assertIn("/left-pad/-/left-pad-1.0.0.tgz", upstream_paths)
+
+        upstream.stop()  # the replay must not need it
+        replay = self.start("--recording", folder, packages=[])
+        again = replay.json("/left-pad")
+        self.assertEqual(again["versions"]["1.0.0"]["dist"]["tarball"],
+                         replay.url + "left-pad/-/left-pad-1.0.0.tgz")
+        self.assertEqual(json.dumps(again).replace(replay.url, "X"), json.dumps(full).replace(recorder.url, "X"))
+        status, headers, body = replay.get("/@lode-test%2fscoped", Accept=NPM_ACCEPT)
+        self.assertEqual((status, headers["content-type"]), (200, ABBREVIATED))
+        self.assertEqual(json.loads(body)["versions"].keys(), short["versions"].keys())
+        self.assertNotIn("readme", json.loads(body))
+        status, _, again_data = replay.get("/left-pad/-/left-pad-1.0.0.tgz")
+        self.assertEqual((status, again_data), (200, data))
+        status, headers, _ = replay.get("/left-pad", If_None_Match=again_etag(replay))
+        self.assertEqual(status, 304)
+
+        self.assertEqual(replay.get("/is-number")[0], 404)  # never recorded
+        self.assertEqual(replay.get("/left-pad/-/left-pad-9.9.9.tgz")[0], 404)
+        self.assertEqual(replay.json("/-/lode-test/recording")["misses"],
+                         ["document is-number", "tarball left-pad/left-pad-9.9.9.tgz"])
+
+    def test_abbreviated_form(self):
+        document = {"name": "p", "dist-tags": {"latest": "1.0.0"}, "readme": "long",
+                    "time": {"modified": "2024-01-01T00:00:00.000Z"},
+                    "versions": {"1.0.0": {"name": "p", "version": "1.0.0", "description": "d",
+                                           "scripts": {"postinstall": "x", "test": "y"},
+                                           "dependencies": {"q": "^1"}, "bundledDependencies": ["q"],
+                                           "dist": {"tarball": "https://r.example/p/-/p-1.0.0.tgz"}}}}
+        originals = recording.relink_tarballs(document, "p")
+        self.assertEqual(originals, {"p-1.0.0.tgz": "https://r.example/p/-/p-1.0.0.tgz"})
+        short = recording.abbreviate(document)
+        self.assertEqual(short, {"name": "p", "dist-tags": {"latest": "1.0.0"},
+                                 "modified": "2024-01-01T00:00:00.000Z",
+                                 "versions": {"1.0.0": {"name": "p", "version": "1.0.0",
+                                                        "dependencies": {"q": "^1"},
+                                                        "bundleDependencies": ["q"], "hasInstallScript": True,
+                                                        "dist": {"tarball": recording.MARKER + "p/-/p-1.0.0.tgz"}}}})
+
+    def test_upstream_failure_is_a_502(self):
+        upstream = self.start()
+        upstream.set_faults([{"path": "/left-pad", "action": "status", "status": 500}])
+        folder = self.folder()
+        recorder = self.start("--recording", folder, "--upstream", upstream.url, packages=[])
+        status, _, body = recorder.get("/left-pad")
+        self.assertEqual(status, 502)
+        self.assertIn(b"HTTP 500", body)
+        self.assertEqual(os.listdir(folder), [])  # nothing half-written
+
+    def test_replay_needs_a_recording(self):
+        with self.assertRaises(AssertionError) as caught:
+            Server("--recording", self.folder(), packages=[])
+        self.assertIn("not a recording", str(caught.exception))
+
+    def test_bandwidth_is_shared(self):
+        server = self.start("--bandwidth-mbit", "0.8")  # 100 kB/s over all connections
+        _, _, expected = server.get("/left-pad")
+        started = time.monotonic()
+        for _ in range(4):
+            status, _, body = server.get("/left-pad")
+            self.assertEqual((status, body), (200, expected))
+        self.assertGreaterEqual(time.monotonic() - started, 4 * len(expected) / 100_000 * 0.9)
+
+
+def again_etag(server):
+    return server.get("/left-pad")[1]["etag"]
 
 
 if __name__ == "__main__":

@@ -1,0 +1,178 @@
+"""bench/run install: the apps of bench/apps installed by lode, npm, pnpm, bun and yarn
+through the recorded registry, in the scenarios of pnpm's published benchmark, timed by
+hyperfine, with the peak RSS of one more run of each; and bench/run record, which makes
+the recording those installs need."""
+import datetime
+import json
+import pathlib
+import shutil
+import subprocess
+
+from common import BenchError, ROOT, WORK, hyperfine, peak_rss_kib, upstream_registry
+from recorded import RecordedRegistry
+from toolchain import install_toolchain, make_tools
+
+APPS = {
+    # name: (package to `add` in the add scenario, timing runs per scenario)
+    "web": ("axios", 5),
+    "api": ("axios", 5),
+    "alotta-packages": ("axios", 3),
+}
+
+# (key, label, what the prepare step leaves in place). Ordered so each scenario starts
+# from what the one before it left: the cache stays warm from the previous run.
+SCENARIOS = [
+    ("clean", "clean: no cache, no lockfile, no node_modules"),
+    ("cache", "cache only"),
+    ("cache+lockfile", "cache + lockfile"),
+    ("lockfile", "lockfile only"),
+    ("nothing-to-do", "cache + lockfile + node_modules: nothing to do"),
+    ("add", "`add` one package to a warm project"),
+]
+
+
+class Project:
+    """One tool's copy of one app: bench/work/install/<app>/<tool>/{project,saved,...}."""
+
+    def __init__(self, app, tool, registry_url):
+        self.app = app
+        self.tool = tool
+        self.folder = tool.home.parent / "project"
+        self.saved = tool.home.parent / "saved"
+        self.registry_url = registry_url
+
+    def reset(self):
+        shutil.rmtree(self.tool.home.parent, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+        self.saved.mkdir(parents=True)
+        self.tool.home.mkdir(parents=True)
+        shutil.copy(ROOT / "bench" / "apps" / self.app / "package.json", self.folder / "package.json")
+        # Every tool reads the registry from the project's .npmrc.
+        (self.folder / ".npmrc").write_text(f"registry={self.registry_url}\n")
+
+    def save(self):
+        lock = self.folder / self.tool.lockfile
+        if not lock.exists():
+            raise BenchError(f"{self.tool.name} wrote no {self.tool.lockfile} in {self.folder}")
+        shutil.copy(lock, self.saved / self.tool.lockfile)
+        shutil.copy(self.folder / "package.json", self.saved / "package.json")
+
+    def prepare(self, scenario):
+        """The shell command that sets the project up for one timing run of a scenario."""
+        lock = self.tool.lockfile
+        restore_lock = f"cp {self.saved}/{lock} {lock}"
+        steps = {
+            "clean": ["rm -rf node_modules " + lock, self.tool.clear_cache()],
+            "cache": ["rm -rf node_modules " + lock],
+            "cache+lockfile": ["rm -rf node_modules", restore_lock],
+            "lockfile": ["rm -rf node_modules", self.tool.clear_cache(), restore_lock],
+            "nothing-to-do": [],
+            "add": [f"cp {self.saved}/package.json package.json", restore_lock,
+                    f"{self.tool.install()} >/dev/null 2>&1"],
+        }[scenario]
+        return " && ".join([f"cd {self.folder}", *steps]) if steps else None
+
+    def command(self, scenario):
+        if scenario == "add":
+            return f"cd {self.folder} && {self.tool.add(APPS[self.app][0])}"
+        return f"cd {self.folder} && {self.tool.install()}"
+
+    def check_installed(self):
+        """BenchError unless every dependency of the app is in node_modules."""
+        manifest = json.loads((ROOT / "bench" / "apps" / self.app / "package.json").read_text())
+        names = {**manifest.get("dependencies", {}), **manifest.get("devDependencies", {})}
+        missing = [n for n in names if not (self.folder / "node_modules" / n / "package.json").exists()]
+        if missing:
+            raise BenchError(f"{self.tool.name} left {', '.join(missing)} out of {self.folder}/node_modules")
+
+
+def shell(command, env):
+    done = subprocess.run(["sh", "-c", command], env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise BenchError(f"{command}: exit {done.returncode}\n{(done.stderr or done.stdout).strip()[-3000:]}")
+
+
+def package_count(folder):
+    """Packages in a node_modules tree (folders with a package.json, nested ones included),
+    counted the same way for every tool; pnpm's are under node_modules/.pnpm."""
+    count = 0
+    for manifest in folder.joinpath("node_modules").rglob("package.json"):
+        parent = manifest.parent
+        if parent.parent.name == "node_modules" or (parent.parent.name.startswith("@")
+                                                    and parent.parent.parent.name == "node_modules"):
+            if not parent.is_symlink() and not parent.parent.is_symlink():
+                count += 1
+    return count
+
+
+def measure_tool(app, tool, registry, runs):
+    project = Project(app, tool, registry.url)
+    project.reset()
+    env = tool.env()
+    result = {"version": tool.version(), "scenarios": {}}
+    # One untimed clean install first: it proves the tool works here, and counts what it
+    # asks the registry for.
+    registry.clear_requests()
+    misses_before = len(registry.summary()["misses"])
+    shell(project.command("clean"), env)
+    project.check_installed()
+    project.save()
+    result["requests"] = len(registry.requests())
+    result["packages"] = package_count(project.folder)
+    # A tool that needs something the recording lacks fails above; what is left are
+    # guesses (documents fetched ahead on speculation) that came back 404 here.
+    result["unrecorded"] = registry.summary()["misses"][misses_before:]
+    for key, _ in SCENARIOS:
+        name = f"{tool.name} {key}"
+        try:
+            timing = hyperfine({name: project.command(key)}, runs=runs, warmup=1, prepare=project.prepare(key),
+                               env=env)[name]
+            prepare = project.prepare(key)
+            if prepare:
+                shell(prepare, env)
+            timing["peak_rss_kib"] = peak_rss_kib(project.command(key), env=env)
+        except BenchError as e:
+            timing = {"error": str(e).splitlines()[0][:300]}
+        result["scenarios"][key] = timing
+        print(f"  {name}: " + (f"{timing['median_s']:.3f} s" if "median_s" in timing else timing["error"]), flush=True)
+    return result
+
+
+def part_install(options):
+    install_toolchain()
+    results = {"network": {"latency_ms": options.latency_ms, "bandwidth_mbit": options.bandwidth_mbit},
+               "apps": {}}
+    with RecordedRegistry(latency_ms=options.latency_ms, bandwidth_mbit=options.bandwidth_mbit) as registry:
+        for app in options.apps:
+            runs = options.runs or APPS[app][1]
+            tools = make_tools(options.tools, WORK / "install" / app)
+            app_result = {"add": APPS[app][0], "date": datetime.date.today().isoformat(), "runs": runs,
+                          "network": results["network"], "tools": {}}
+            for tool in tools:
+                print(f"bench/run install: {app} with {tool.name}", flush=True)
+                try:
+                    app_result["tools"][tool.name] = measure_tool(app, tool, registry, runs)
+                except BenchError as e:
+                    app_result["tools"][tool.name] = {"error": str(e)}
+                    print(f"  {tool.name} fails: {e}", flush=True)
+                shutil.rmtree(tool.home.parent, ignore_errors=True)  # alotta-packages is 1.2 GB a tool
+            results["apps"][app] = app_result
+    return results
+
+
+def part_record(options):
+    """Installs every app with every tool through a recording proxy of the real registry."""
+    install_toolchain()
+    upstream = upstream_registry()
+    summary = {}
+    with RecordedRegistry(upstream=upstream) as registry:
+        for app in options.apps:
+            for tool in make_tools(options.tools, WORK / "record" / app):
+                print(f"bench/run record: {app} with {tool.name}", flush=True)
+                project = Project(app, tool, registry.url)
+                project.reset()
+                shell(project.command("clean"), tool.env())
+                shell(project.command("add"), tool.env())
+                shutil.rmtree(tool.home.parent, ignore_errors=True)
+        summary = registry.summary()
+    return {"fetched": summary["fetched"], "folder": summary["folder"]}
