@@ -1,0 +1,37 @@
+// The table of native bindings, sorted by name.
+#include <algorithm>
+#include <iterator>
+
+#include "runtime/native/bindings.h"
+
+namespace lode::runtime {
+
+namespace {
+
+constexpr BindingEntry kBindings[] = {
+    {"encoding", init_encoding_binding},
+    {"esm", init_esm_binding},
+    {"fs", init_fs_binding},
+    {"module", init_module_binding},
+    {"os", init_os_binding},
+    {"process", init_process_binding},
+    {"runtime", init_runtime_binding},
+    {"serdes", init_serdes_binding},
+    {"stdio", init_stdio_binding},
+    {"timers", init_timers_binding},
+    {"url", init_url_binding},
+    {"util", init_util_binding},
+};
+
+static_assert(std::is_sorted(std::begin(kBindings), std::end(kBindings),
+                             [](const BindingEntry& a, const BindingEntry& b) { return a.name < b.name; }));
+
+}  // namespace
+
+const BindingEntry* find_binding(std::string_view name) {
+  auto it = std::lower_bound(std::begin(kBindings), std::end(kBindings), name,
+                             [](const BindingEntry& entry, std::string_view key) { return entry.name < key; });
+  return it != std::end(kBindings) && it->name == name ? &*it : nullptr;
+}
+
+}  // namespace lode::runtime
