@@ -145,7 +145,7 @@ int run_cli(std::span<const std::string> args, Environment env, const fs::path& 
     JavaScriptRun run;
     run.mode = print ? kLodeRuntimePrint : kLodeRuntimeEval;
     run.source = print ? *print : *eval;
-    run.source_name = print ? "[print]" : "[eval]";
+    run.source_name = "[eval]";  // node names -p code [eval] too
     run.args = front->positionals;
     run.args.insert(run.args.end(), front->rest.begin(), front->rest.end());
     return run_javascript_front(*front, env, self_exe, json, level, std::move(run));

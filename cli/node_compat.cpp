@@ -115,7 +115,7 @@ int run_as_node(std::span<const std::string> args, Environment env, const fs::pa
   if (eval || print) {
     run.mode = print ? kLodeRuntimePrint : kLodeRuntimeEval;
     run.source = print ? *print : *eval;
-    run.source_name = print ? "[eval]" : "[eval]";
+    run.source_name = "[eval]";
     run.args = std::move(rest);
   } else if (!rest.empty() && !from_stdin) {
     run.mode = kLodeRuntimeFile;

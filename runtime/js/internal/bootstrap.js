@@ -157,17 +157,24 @@ function runMain() {
   evalScript(options.sourceName, options.source, options.mode === 'print');
 }
 
+// -e, -p and stdin code sees module, exports and require as globals, as in Node; they
+// are made on first use, so code that needs none of them does not load the CommonJS loader.
 function evalScript(name, body, print) {
-  const { Module } = loader();
-  const path = requireBuiltin('path');
-  const cwd = process.cwd();
-  const module = new Module(name);
-  module.filename = path.join(cwd, name);
-  module.paths = Module._nodeModulePaths(cwd);
-  const require = Module.createRequire(module.filename);
-  globalThis.module = module;
-  globalThis.exports = module.exports;
-  globalThis.require = require;
+  let evalModule;
+  const getModule = () => {
+    if (evalModule === undefined) {
+      const { Module } = loader();
+      const path = requireBuiltin('path');
+      const cwd = process.cwd();
+      evalModule = new Module(name);
+      evalModule.filename = path.join(cwd, name);
+      evalModule.paths = Module._nodeModulePaths(cwd);
+    }
+    return evalModule;
+  };
+  defineLazyGlobal('module', getModule);
+  defineLazyGlobal('exports', () => getModule().exports);
+  defineLazyGlobal('require', () => loader().Module.createRequire(getModule().filename));
   globalThis.__filename = name;
   globalThis.__dirname = '.';
   const result = runtime.runScript(body, name);

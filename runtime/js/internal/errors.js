@@ -24,9 +24,17 @@ function makeNodeErrorWithCode(Base, key) {
   };
 }
 
+// Classes are made on first use: most runs never throw most of these.
 function E(key, message, Base) {
   messages.set(key, message);
-  codes[key] = makeNodeErrorWithCode(Base, key);
+  let made;
+  Object.defineProperty(codes, key, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      return made || (made = makeNodeErrorWithCode(Base, key));
+    },
+  });
 }
 
 function describeReceived(value) {
