@@ -9,6 +9,7 @@
 #include "runtime/errors.h"
 #include "runtime/fs_ops.h"
 #include "runtime/runtime.h"
+#include "runtime/text.h"
 #include "runtime/v8_helpers.h"
 
 namespace lode::runtime {
@@ -265,7 +266,7 @@ EsmLoader::Record* EsmLoader::create(v8::Local<v8::Context> context, const std::
   }
 
   if (record.kind == Kind::kSourceText) {
-    if (!compile_source_text(context, record, source_text, signature)) return nullptr;
+    if (!compile_source_text(context, record, std::move(source_text), signature)) return nullptr;
   } else {
     std::vector<v8::Local<v8::String>> names = {to_v8(isolate, "default", true)};
     for (const std::string& name : record.export_names) names.push_back(to_v8(isolate, name, true));
@@ -291,13 +292,11 @@ EsmLoader::Record* EsmLoader::create(v8::Local<v8::Context> context, const std::
   return &record;
 }
 
-bool EsmLoader::compile_source_text(v8::Local<v8::Context> context, Record& record, std::string_view source_text,
+bool EsmLoader::compile_source_text(v8::Local<v8::Context> context, Record& record, std::string&& source_text,
                                     const std::string& signature) {
   v8::Isolate* isolate = context->GetIsolate();
   v8::Local<v8::String> text;
-  if (!v8::String::NewFromUtf8(isolate, source_text.data(), v8::NewStringType::kNormal,
-                               static_cast<int>(source_text.size()))
-           .ToLocal(&text)) {
+  if (!string_from_utf8(isolate, std::move(source_text)).ToLocal(&text)) {
     throw_error(isolate, ErrorType::kRangeError, "ERR_STRING_TOO_LONG", "The module is too large: " + record.url);
     return false;
   }

@@ -67,7 +67,7 @@ class EsmLoader {
                std::string_view assertion_type);
   Record* create(v8::Local<v8::Context> context, const std::string& url, const fs::path& path, std::string builtin,
                  std::string_view assertion_type);
-  bool compile_source_text(v8::Local<v8::Context> context, Record& record, std::string_view source_text,
+  bool compile_source_text(v8::Local<v8::Context> context, Record& record, std::string&& source_text,
                            const std::string& signature);
   bool link_requests(v8::Local<v8::Context> context, Record& record);
   void collect_cjs_names(const fs::path& path, std::vector<std::string>& names, std::vector<fs::path>& seen);

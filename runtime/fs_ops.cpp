@@ -95,19 +95,35 @@ FsResult read_file(const std::string& path, int fd, int flags) {
     FsResult st = fstat(fd);
     if (st.err == 0) info = st.stat;
   }
-  size_t chunk = info.st_size > 0 && S_ISREG(info.st_mode) ? static_cast<size_t>(info.st_size) + 1 : 65536;
+  // Read what fstat promised in one go, then look for more (files can grow, and /proc
+  // files report no size) without doubling a big buffer just to see end of file.
+  size_t expected = info.st_size > 0 && S_ISREG(info.st_mode) ? static_cast<size_t>(info.st_size) : 0;
+  if (expected > 0) {
+    result.data.resize(expected);
+    size_t done = 0;
+    while (done < expected) {
+      FsResult step = read(fd, result.data.data() + done, expected - done, -1);
+      if (step.err != 0) {
+        result.err = step.err;
+        result.data.clear();
+        if (own) close(fd);
+        return result;
+      }
+      if (step.number == 0) break;
+      done += static_cast<size_t>(step.number);
+    }
+    result.data.resize(done);
+  }
+  char buffer[65536];
   while (true) {
-    size_t used = result.data.size();
-    result.data.resize(used + chunk);
-    FsResult step = read(fd, result.data.data() + used, chunk, -1);
+    FsResult step = read(fd, buffer, sizeof buffer, -1);
     if (step.err != 0) {
       result.err = step.err;
       result.data.clear();
       break;
     }
-    result.data.resize(used + static_cast<size_t>(step.number));
     if (step.number == 0) break;
-    chunk = 65536;
+    result.data.append(buffer, static_cast<size_t>(step.number));
   }
   if (own) close(fd);
   return result;

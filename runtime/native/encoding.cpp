@@ -7,6 +7,7 @@
 #include "runtime/errors.h"
 #include "runtime/native/bindings.h"
 #include "runtime/runtime.h"
+#include "runtime/text.h"
 #include "runtime/v8_helpers.h"
 
 namespace lode::runtime {
@@ -93,11 +94,12 @@ void decode_utf8(const v8::FunctionCallbackInfo<v8::Value>& args) {
                        "The encoded data was not valid for encoding utf-8");
   }
   v8::Local<v8::String> text;
-  if (v8::String::NewFromUtf8(isolate, reinterpret_cast<const char*>(data), v8::NewStringType::kNormal,
-                              static_cast<int>(length))
-          .ToLocal(&text)) {
-    args.GetReturnValue().Set(text);
-  }
+  std::string_view bytes(reinterpret_cast<const char*>(data), length);
+  bool ok = is_ascii(bytes)
+                ? v8::String::NewFromOneByte(isolate, data, v8::NewStringType::kNormal, static_cast<int>(length)).ToLocal(&text)
+                : v8::String::NewFromUtf8(isolate, bytes.data(), v8::NewStringType::kNormal, static_cast<int>(length))
+                      .ToLocal(&text);
+  if (ok) args.GetReturnValue().Set(text);
 }
 
 void decode_latin1(const v8::FunctionCallbackInfo<v8::Value>& args) {

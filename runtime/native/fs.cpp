@@ -12,6 +12,7 @@
 #include "runtime/fs_ops.h"
 #include "runtime/native/bindings.h"
 #include "runtime/runtime.h"
+#include "runtime/text.h"
 #include "runtime/v8_helpers.h"
 
 namespace lode::runtime {
@@ -26,7 +27,10 @@ v8::Local<v8::Value> to_number(v8::Isolate* isolate, FsResult& r) {
   return v8::Number::New(isolate, static_cast<double>(r.number));
 }
 v8::Local<v8::Value> to_text(v8::Isolate* isolate, FsResult& r) {
-  return r.has_data ? to_v8(isolate, r.data).As<v8::Value>() : v8::Undefined(isolate).As<v8::Value>();
+  if (!r.has_data) return v8::Undefined(isolate);
+  v8::Local<v8::String> text;
+  if (!string_from_utf8(isolate, std::move(r.data)).ToLocal(&text)) return v8::String::Empty(isolate);
+  return text;
 }
 
 // The file's bytes as a Uint8Array that takes over the string's memory, without a copy.

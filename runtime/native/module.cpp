@@ -13,6 +13,7 @@
 #include "runtime/fs_ops.h"
 #include "runtime/native/bindings.h"
 #include "runtime/runtime.h"
+#include "runtime/text.h"
 #include "runtime/v8_helpers.h"
 
 namespace lode::runtime {
@@ -85,9 +86,7 @@ void read_source(const v8::FunctionCallbackInfo<v8::Value>& args) {
                           std::to_string(s.st_mtim.tv_sec) + "." + std::to_string(s.st_mtim.tv_nsec) + ":" +
                           std::to_string(s.st_ctim.tv_sec) + "." + std::to_string(s.st_ctim.tv_nsec);
   v8::Local<v8::String> text;
-  if (!v8::String::NewFromUtf8(isolate, content.data.data(), v8::NewStringType::kNormal,
-                               static_cast<int>(content.data.size()))
-           .ToLocal(&text)) {
+  if (!string_from_utf8(isolate, std::move(content.data)).ToLocal(&text)) {
     return throw_error(isolate, ErrorType::kRangeError, "ERR_STRING_TOO_LONG", "Cannot create a string longer than V8 allows");
   }
   v8::Local<v8::Value> parts[] = {text, to_v8(isolate, info.err == 0 ? signature : std::string())};
