@@ -61,4 +61,8 @@ LayoutLocator LayoutLocator::scan(const fs::path& root) {
   return LayoutLocator(std::move(folders));
 }
 
+std::unique_ptr<PackageLocator> make_package_locator(const fs::path&) {
+  return std::make_unique<NodeModulesLocator>();
+}
+
 }  // namespace lode::resolver

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -52,5 +53,11 @@ class LayoutLocator final : public PackageLocator {
  private:
   std::set<fs::path> folders_;
 };
+
+// The locator the runtime uses for code under `project_dir`. Today: the walk. The
+// installer's record plugs in here: when a current record of what `lode install` laid out
+// covers `project_dir`, this returns a locator answering from it instead (the answers are
+// the same; the tests in tests/resolver prove it for LayoutLocator).
+std::unique_ptr<PackageLocator> make_package_locator(const fs::path& project_dir);
 
 }  // namespace lode::resolver

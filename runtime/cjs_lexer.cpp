@@ -250,12 +250,34 @@ class Matcher {
     if (is(j, "[") && is_string(j + 1) && is(j + 2, "]") && is_assignment(j + 3)) add_name(t_[j + 1].text);
   }
 
-  // Object.defineProperty(exports, 'x', ...)
+  // Object.defineProperty(exports, 'x', { value: ... }) or with a getter that only
+  // returns an identifier or member expression (`get: function () { return m.x; }`,
+  // `get() { return x }`): Node's lexer takes no other getters, which may run code.
   void match_define_property(size_t i) {
     if (!(is(i, "Object") && is(i + 1, ".") && is(i + 2, "defineProperty") && is(i + 3, "("))) return;
     size_t j;
     if (!exports_object(i + 4, &j)) return;
-    if (is(j, ",") && is_string(j + 1)) add_name(t_[j + 1].text);
+    if (!(is(j, ",") && is_string(j + 1) && is(j + 2, ",") && is(j + 3, "{"))) return;
+    const std::string& name = t_[j + 1].text;
+    size_t k = j + 4;
+    if (is(k, "value") && is(k + 1, ":")) {
+      add_name(name);
+      return;
+    }
+    if (is(k, "enumerable") && is(k + 1, ":") && is(k + 2, "true") && is(k + 3, ",")) k += 4;
+    if (is(k, "get") && is(k + 1, ":") && is(k + 2, "function")) {
+      k += 3;
+      if (is_ident(k)) ++k;  // a named function expression
+    } else if (is(k, "get")) {
+      ++k;
+    } else {
+      return;
+    }
+    if (!(is(k, "(") && is(k + 1, ")") && is(k + 2, "{") && is(k + 3, "return") && is_ident(k + 4))) return;
+    k += 5;
+    while (is(k, ".") && is_ident(k + 1)) k += 2;
+    if (is(k, ";")) ++k;
+    if (is(k, "}")) add_name(name);
   }
 
   // module.exports = require('x') / module.exports = { ... }
@@ -269,33 +291,28 @@ class Matcher {
     }
     if (!is(j, "{")) return;
     ++j;
+    // As Node's lexer: shorthand names, `key: identifier` pairs and spreads of require()
+    // calls; anything else (a literal value, a method, a spread of a variable) ends the
+    // scan, keeping the names found so far.
     while (j < t_.size() && !is(j, "}")) {
       if (is(j, "...")) {
         size_t k = j + 1;
-        if (require_call(k, specifier)) add_reexport(specifier);
-      } else if ((is_ident(j) || is_string(j)) && (is(j + 1, ",") || is(j + 1, "}") || is(j + 1, ":"))) {
+        if (!require_call(k, specifier)) return;
+        add_reexport(specifier);
+        j = k;
+      } else if (is_ident(j) && (is(j + 1, ",") || is(j + 1, "}"))) {
         add_name(t_[j].text);
-      } else if (is_ident(j) && (t_[j].text == "get" || t_[j].text == "set") && (is_ident(j + 1) || is_string(j + 1)) &&
-                 is(j + 2, "(")) {
-        add_name(t_[j + 1].text);
-      } else if ((is_ident(j) || is_string(j)) && is(j + 1, "(")) {
-        add_name(t_[j].text);  // a method
-      }
-      // On to the next top-level comma.
-      int depth = 0;
-      while (j < t_.size()) {
-        const std::string& p = t_[j].type == TokenType::kPunctuator ? t_[j].text : std::string();
-        if (p == "(" || p == "[" || p == "{") ++depth;
-        if (p == ")" || p == "]" || p == "}") {
-          if (depth == 0) break;
-          --depth;
-        }
-        if (p == "," && depth == 0) {
-          ++j;
-          break;
-        }
         ++j;
+      } else if ((is_ident(j) || is_string(j)) && is(j + 1, ":") && is_ident(j + 2)) {
+        size_t k = j + 3;
+        while (is(k, ".") && is_ident(k + 1)) k += 2;
+        if (!is(k, ",") && !is(k, "}")) return;
+        add_name(t_[j].text);
+        j = k;
+      } else {
+        return;
       }
+      if (is(j, ",")) ++j;
     }
   }
 

@@ -85,7 +85,7 @@ Runtime::Runtime(v8::Isolate* isolate, RuntimeOptions options) : isolate_(isolat
   tick_info_ = v8::ArrayBuffer::NewBackingStore(isolate_, 2);
   tick_info()[0] = tick_info()[1] = 0;
 
-  locator_ = std::make_unique<resolver::NodeModulesLocator>();
+  locator_ = resolver::make_package_locator(options_.cwd);
   resolver::ResolverOptions resolver_options;
   std::optional<std::string> node_path = options_.getenv("NODE_PATH");
   std::optional<std::string> home = options_.getenv("HOME");
