@@ -22,6 +22,7 @@ struct BindingEntry {
 // The binding called `name`, or nullptr.
 const BindingEntry* find_binding(std::string_view name);
 
+void init_crypto_binding(Runtime&, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void init_encoding_binding(Runtime&, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void init_esm_binding(Runtime&, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void init_fs_binding(Runtime&, v8::Local<v8::Context>, v8::Local<v8::Object>);

@@ -9,6 +9,7 @@ namespace lode::runtime {
 namespace {
 
 constexpr BindingEntry kBindings[] = {
+    {"crypto", init_crypto_binding},
     {"encoding", init_encoding_binding},
     {"esm", init_esm_binding},
     {"fs", init_fs_binding},

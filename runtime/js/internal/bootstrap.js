@@ -78,6 +78,7 @@ for (const name of ['AbortController', 'AbortSignal', 'Event', 'EventTarget', 'D
   defineLazyGlobal(name, () => requireBuiltin('internal/event_target')[name]);
 }
 defineLazyGlobal('performance', () => requireBuiltin('perf_hooks').performance, true);
+defineLazyGlobal('crypto', () => requireBuiltin('crypto').webcrypto);
 
 // --- Hooks for C++ ---------------------------------------------------------------------
 

@@ -113,6 +113,12 @@ function requireStackOf(parent) {
   return stack;
 }
 
+// Node's built-ins that lode lacks: a bare require of one falls through to node_modules
+// (where a polyfill of that name may live); when that fails, the error says why.
+const nodeOnlyBuiltins = new Set(['async_hooks', 'child_process', 'cluster', 'dgram', 'diagnostics_channel', 'dns',
+  'domain', 'http', 'http2', 'https', 'inspector', 'net', 'punycode', 'repl', 'sys', 'tls', 'trace_events', 'v8',
+  'wasi', 'zlib', 'constants']);
+
 // The Node error for a failed resolution ([code, message, path] from the binding).
 function resolveError(failure, request, parent) {
   const [code, message, where] = failure;
@@ -123,6 +129,7 @@ function resolveError(failure, request, parent) {
       requireStack = requireStackOf(parent);
       if (requireStack.length > 0) text += `\nRequire stack:\n- ${requireStack.join('\n- ')}`;
     }
+    if (!where && nodeOnlyBuiltins.has(request)) text += `\n(lode does not provide Node's built-in module '${request}' yet)`;
     const error = new Error(text);
     error.code = 'MODULE_NOT_FOUND';
     if (where) {
