@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <string_view>
 
 #include "runtime/runtime.h"
 #include "runtime/runtime_api.h"
@@ -14,13 +15,27 @@ namespace lode::runtime {
 namespace {
 
 // V8's process-wide state: initialised once per process, torn down on exit.
+// Node options that are V8's (node passes them through): --max-old-space-size=...,
+// --stack-size=..., --expose-gc and the like.
+bool is_v8_option(std::string_view option) {
+  for (std::string_view prefix : {"--max-old-space-size", "--max-semi-space-size", "--stack-size", "--expose-gc",
+                                  "--expose_gc", "--harmony", "--jitless", "--max_old_space_size"}) {
+    if (option.starts_with(prefix)) return true;
+  }
+  return false;
+}
+
 class V8Process {
  public:
-  V8Process() : platform_(v8::platform::NewDefaultPlatform()) {
+  explicit V8Process(const LodeRuntimeRequest& request) : platform_(v8::platform::NewDefaultPlatform()) {
     // Import assertions (`assert { type: 'json' }`) are behind a flag in V8 10.2; Node
     // 18 turns it on, and so do we.
     constexpr char kFlags[] = "--harmony-import-assertions";
     v8::V8::SetFlagsFromString(kFlags, sizeof kFlags - 1);
+    for (int32_t i = 0; request.exec_argv && i < request.exec_argc; ++i) {
+      std::string_view option = request.exec_argv[i] ? request.exec_argv[i] : "";
+      if (is_v8_option(option)) v8::V8::SetFlagsFromString(option.data(), option.size());
+    }
     v8::V8::InitializePlatform(platform_.get());
     v8::V8::Initialize();
   }
@@ -55,7 +70,7 @@ class IsolateHolder {
 };
 
 int32_t run(const LodeRuntimeRequest& request) {
-  V8Process v8_process;
+  V8Process v8_process(request);
   IsolateHolder isolate_holder;
   v8::Isolate* isolate = isolate_holder.get();
   int code;

@@ -92,8 +92,11 @@ TEST_CASE("invoked as node, lode takes node's command line", "[cli]") {
         node.string() + " v" LODE_NODE_VERSION " node\n");
   sandbox.write("script.js", "console.log(process.argv.slice(2).join(','), process.title)");
   CHECK(sandbox.run({"node", "script.js", "a", "b"}).out == "a,b node\n");
-  // Node options before the script are accepted and kept in execArgv.
+  // Node options before the script are accepted and kept in execArgv; some act.
   CHECK(sandbox.run({"node", "--no-warnings", "-e", "console.log(process.execArgv)"}).out == "[ '--no-warnings' ]\n");
+  CHECK(sandbox.run({"node", "--no-warnings", "-e", "process.emitWarning('quiet')"}).err.empty());
+  sandbox.write("preload.js", "globalThis.preloaded = 'yes';");
+  CHECK(sandbox.run({"node", "-r", "./preload.js", "--expose-gc", "-p", "preloaded + typeof gc"}).out == "yesfunction\n");
   // A name that is a lode command is a script for node.
   LodeResult install = sandbox.run({"node", "install"});
   CHECK(install.status == 1);

@@ -136,8 +136,30 @@ function loadForImport(id) {
   return loader().Module._load(id, null, false);
 }
 
+// The node options lode acts on (others are kept in process.execArgv and ignored):
+// -r/--require preloads, --no-warnings, --no-deprecation, --throw-deprecation.
+function applyExecArgv() {
+  const preload = [];
+  const execArgv = options.execArgv;
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i];
+    if (arg === '-r' || arg === '--require') preload.push(execArgv[++i]);
+    else if (arg.startsWith('--require=')) preload.push(arg.slice(10));
+    else if (arg === '--no-warnings') process.removeAllListeners('warning');
+    else if (arg === '--no-deprecation') process.noDeprecation = true;
+    else if (arg === '--throw-deprecation') process.throwDeprecation = true;
+    else if (arg === '--trace-deprecation') process.traceDeprecation = true;
+  }
+  if (preload.length) {
+    const { Module } = loader();
+    const require = Module.createRequire(requireBuiltin('path').join(process.cwd(), '[preload]'));
+    for (const request of preload) require(request);
+  }
+}
+
 function runMain() {
   const args = options.args;
+  if (options.execArgv.length) applyExecArgv();
   if (options.mode === 'file') {
     const path = requireBuiltin('path');
     const script = path.resolve(options.script);
