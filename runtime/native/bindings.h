@@ -31,6 +31,7 @@ void init_os_binding(Runtime&, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void init_process_binding(Runtime&, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void init_runtime_binding(Runtime&, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void init_serdes_binding(Runtime&, v8::Local<v8::Context>, v8::Local<v8::Object>);
+void init_signals_binding(Runtime&, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void init_stdio_binding(Runtime&, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void init_timers_binding(Runtime&, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void init_url_binding(Runtime&, v8::Local<v8::Context>, v8::Local<v8::Object>);

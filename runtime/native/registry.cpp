@@ -18,6 +18,7 @@ constexpr BindingEntry kBindings[] = {
     {"process", init_process_binding},
     {"runtime", init_runtime_binding},
     {"serdes", init_serdes_binding},
+    {"signals", init_signals_binding},
     {"stdio", init_stdio_binding},
     {"timers", init_timers_binding},
     {"url", init_url_binding},

@@ -192,6 +192,20 @@ function setup(process) {
   };
 
   process.on('warning', onWarning);
+
+  // Signal events: a listener for 'SIGINT' (or another signal) starts a watcher that
+  // replaces the signal's default action; removing the last listener stops it.
+  const watching = new Set();
+  process.on('newListener', (type) => {
+    if (typeof type !== 'string' || signals[type] === undefined || watching.has(type)) return;
+    watching.add(type);
+    internalBinding('signals').start(signals[type], () => process.emit(type, type));
+  });
+  process.on('removeListener', (type) => {
+    if (!watching.has(type) || process.listenerCount(type) > 0) return;
+    watching.delete(type);
+    internalBinding('signals').stop(signals[type]);
+  });
 }
 
 function exitCodeNumber() {
