@@ -104,6 +104,7 @@ Runtime::Runtime(v8::Isolate* isolate, RuntimeOptions options) : isolate_(isolat
 }
 
 Runtime::~Runtime() {
+  exiting_ = true;  // callbacks still queued on the loop must not call into JavaScript
   for (auto it = cleanups_.rbegin(); it != cleanups_.rend(); ++it) (*it)();
   cleanups_.clear();
   esm_.reset();
