@@ -8,7 +8,15 @@
 const stdio = internalBinding('stdio');
 const { Writable, Readable } = require('stream');
 
-function colorDepthFor(env, isTTY) {
+// tty.WriteStream.getColorDepth: Node's reading of FORCE_COLOR, NO_COLOR, TERM and
+// friends (1, 4, 8 or 24 bits).
+const TERM_ENVS = {
+  eterm: 4, cons25: 4, console: 4, cygwin: 4, dtterm: 4, gnome: 4, hurd: 4, jfbterm: 4, konsole: 4, kterm: 4,
+  mlterm: 4, mosh: 24, putty: 4, st: 4, 'rxvt-unicode-24bit': 24, terminator: 24, 'xterm-kitty': 24,
+};
+const TERM_ENVS_REG_EXP = [/ansi/, /color/, /linux/, /^con[0-9]*x[0-9]/, /^rxvt/, /^screen/, /^xterm/, /^vt100/];
+
+function colorDepthFor(env) {
   if (env.FORCE_COLOR !== undefined) {
     switch (env.FORCE_COLOR) {
       case '':
@@ -24,10 +32,34 @@ function colorDepthFor(env, isTTY) {
     }
   }
   if (env.NODE_DISABLE_COLORS !== undefined || env.NO_COLOR !== undefined || env.TERM === 'dumb') return 1;
-  if (!isTTY) return 1;
+  if (env.TMUX) return 24;
+  if (env.CI) {
+    if (['APPVEYOR', 'BUILDKITE', 'CIRCLECI', 'DRONE', 'GITHUB_ACTIONS', 'GITLAB_CI', 'TRAVIS'].some((name) => name in env) ||
+        env.CI_NAME === 'codeship') return 8;
+    return 1;
+  }
+  if ('TEAMCITY_VERSION' in env) return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 4 : 1;
+  switch (env.TERM_PROGRAM) {
+    case 'iTerm.app':
+      if (!env.TERM_PROGRAM_VERSION || /^[0-2]\./.test(env.TERM_PROGRAM_VERSION)) return 8;
+      return 24;
+    case 'HyperTerm':
+    case 'MacTerm':
+      return 24;
+    case 'Apple_Terminal':
+      return 8;
+    default:
+      break;
+  }
   if (env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit') return 24;
-  if (env.TERM && (/-256(color)?$/i.test(env.TERM) || env.TERM.startsWith('xterm'))) return 8;
-  return 4;
+  if (env.TERM) {
+    if (/^xterm-256/.test(env.TERM)) return 8;
+    const termEnv = env.TERM.toLowerCase();
+    if (TERM_ENVS[termEnv]) return TERM_ENVS[termEnv];
+    if (TERM_ENVS_REG_EXP.some((term) => term.test(termEnv))) return 4;
+  }
+  if (env.COLORTERM) return 4;
+  return 1;
 }
 
 class StdioWriteStream extends Writable {
@@ -39,8 +71,10 @@ class StdioWriteStream extends Writable {
     if (stdio.isatty(fd)) {
       this.isTTY = true;
       const size = stdio.windowSize(fd);
-      this.columns = size ? size[0] : 80;
-      this.rows = size ? size[1] : 24;
+      if (size) {
+        this.columns = size[0];
+        this.rows = size[1];
+      }
     }
   }
   _write(chunk, encoding, callback) {
@@ -63,7 +97,7 @@ class StdioWriteStream extends Writable {
     callback(error);
   }
   getColorDepth(env = process.env) {
-    return colorDepthFor(env, !!this.isTTY);
+    return colorDepthFor(env);
   }
   hasColors(count, env) {
     if (env === undefined && (count === undefined || (typeof count === 'object' && count !== null))) {
