@@ -124,9 +124,9 @@ class StdinReader {
   }
 
  private:
-  static void on_alloc(uv_handle_t*, size_t, uv_buf_t* buf) {
-    static char buffer[65536];
-    *buf = uv_buf_init(buffer, sizeof buffer);
+  static void on_alloc(uv_handle_t* handle, size_t, uv_buf_t* buf) {
+    auto* self = static_cast<StdinReader*>(handle->data);
+    *buf = uv_buf_init(self->stream_buffer_, sizeof self->stream_buffer_);
   }
 
   static void on_read(uv_stream_t* stream, ssize_t nread, const uv_buf_t* buf) {
@@ -186,6 +186,7 @@ class StdinReader {
   UvHandle<uv_tty_t> tty_;
   UvHandle<uv_pipe_t> pipe_;
   uv_stream_t* stream_ = nullptr;
+  char stream_buffer_[65536];  // what uv_read_start reads into (data is copied out at once)
   struct FileRead {
     uv_fs_t request{};  // first member: the callback gets back to FileRead from it
     char buffer[65536];
