@@ -77,6 +77,16 @@ void run_script(const v8::FunctionCallbackInfo<v8::Value>& args) {
   if (script->Run(context).ToLocal(&result)) args.GetReturnValue().Set(result);
 }
 
+// The value V8 carries along promise reactions (and so through await): AsyncLocalStorage
+// keeps its frame of stores there.
+void get_continuation_data(const v8::FunctionCallbackInfo<v8::Value>& args) {
+  args.GetReturnValue().Set(args.GetIsolate()->GetCurrentContext()->GetContinuationPreservedEmbedderData());
+}
+
+void set_continuation_data(const v8::FunctionCallbackInfo<v8::Value>& args) {
+  args.GetIsolate()->GetCurrentContext()->SetContinuationPreservedEmbedderData(args[0]);
+}
+
 v8::Local<v8::Array> string_array(v8::Isolate* isolate, const std::vector<std::string>& values) {
   std::vector<v8::Local<v8::Value>> items;
   for (const std::string& value : values) items.push_back(to_v8(isolate, value));
@@ -95,6 +105,8 @@ void init_runtime_binding(Runtime& runtime, v8::Local<v8::Context> context, v8::
   set_method(context, target, "triggerUncaughtException", trigger_uncaught_exception);
   set_method(context, target, "reallyExit", really_exit);
   set_method(context, target, "runScript", run_script);
+  set_method(context, target, "getContinuationData", get_continuation_data);
+  set_method(context, target, "setContinuationData", set_continuation_data);
   set_value(context, target, "tickInfo", runtime.tick_info_array());
 
   const RuntimeOptions& options = runtime.options();

@@ -115,7 +115,7 @@ function requireStackOf(parent) {
 
 // Node's built-ins that lode lacks: a bare require of one falls through to node_modules
 // (where a polyfill of that name may live); when that fails, the error says why.
-const nodeOnlyBuiltins = new Set(['async_hooks', 'child_process', 'cluster', 'dgram', 'diagnostics_channel', 'dns',
+const nodeOnlyBuiltins = new Set(['child_process', 'cluster', 'dgram', 'diagnostics_channel', 'dns',
   'domain', 'http', 'http2', 'https', 'inspector', 'net', 'punycode', 'repl', 'sys', 'tls', 'trace_events', 'v8',
   'wasi', 'zlib', 'constants']);
 

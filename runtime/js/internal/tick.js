@@ -6,6 +6,7 @@
 
 const { tickInfo, runMicrotasks, enqueueMicrotask, triggerUncaughtException } = internalBinding('runtime');
 const { validateFunction } = require('internal/errors');
+const asyncContext = require('internal/async_context');
 
 const kHasTickScheduled = 0;
 const kHasRejectionToWarn = 1;
@@ -44,7 +45,7 @@ function nextTick(callback, ...args) {
   validateFunction(callback, 'callback');
   if (process._exiting) return;
   if (tickInfo[kHasTickScheduled] === 0) tickInfo[kHasTickScheduled] = 1;
-  queue.push({ callback, args: args.length === 0 ? undefined : args });
+  queue.push({ callback, args: args.length === 0 ? undefined : args, frame: asyncContext.capture() });
 }
 
 function processTicksAndRejections() {
@@ -52,7 +53,8 @@ function processTicksAndRejections() {
   do {
     while ((tock = queue.shift()) !== null) {
       const callback = tock.callback;
-      if (tock.args === undefined) callback();
+      if (tock.frame !== undefined) asyncContext.runInFrame(tock.frame, callback, undefined, tock.args || []);
+      else if (tock.args === undefined) callback();
       else Reflect.apply(callback, undefined, tock.args);
     }
     runMicrotasks();
@@ -70,9 +72,11 @@ function runNextTicks() {
 
 function queueMicrotask(callback) {
   validateFunction(callback, 'callback');
+  const frame = asyncContext.capture();
   enqueueMicrotask(() => {
     try {
-      callback();
+      if (frame !== undefined) asyncContext.runInFrame(frame, callback, undefined, []);
+      else callback();
     } catch (error) {
       triggerUncaughtException(error, false);
     }

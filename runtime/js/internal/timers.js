@@ -9,6 +9,7 @@ const binding = internalBinding('timers');
 const { immediateInfo, scheduleTimer, toggleTimerRef, toggleImmediateRef, getLibuvNow } = binding;
 const { runNextTicks } = require('internal/tick');
 const { validateFunction } = require('internal/errors');
+const asyncContext = require('internal/async_context');
 
 const kCount = 0;
 const kRefCount = 1;
@@ -112,6 +113,7 @@ class Timeout {
     this._sequence = 0;
     this[kRefed] = isRefed;
     this[kHasPrimitive] = false;
+    this._frame = asyncContext.capture();
     if (isRefed) incRefCount();
   }
 
@@ -177,7 +179,8 @@ function processTimers(now) {
     const start = timer._repeat ? getLibuvNow() : 0;
     try {
       const args = timer._timerArgs;
-      if (args === undefined) timer._onTimeout();
+      if (timer._frame !== undefined) asyncContext.runInFrame(timer._frame, timer._onTimeout, timer, args || []);
+      else if (args === undefined) timer._onTimeout();
       else Reflect.apply(timer._onTimeout, timer, args);
     } finally {
       if (timer._repeat && timer._idleTimeout !== -1 && !timer._destroyed) {
@@ -260,6 +263,7 @@ class Immediate {
     this._onImmediate = callback;
     this._argv = args;
     this._destroyed = false;
+    this._frame = asyncContext.capture();
     this[kRefed] = false;
     this.ref();
     immediateInfo[kCount]++;
@@ -308,7 +312,8 @@ function processImmediates() {
     previous = immediate;
     try {
       const argv = immediate._argv;
-      if (!argv) immediate._onImmediate();
+      if (immediate._frame !== undefined) asyncContext.runInFrame(immediate._frame, immediate._onImmediate, immediate, argv || []);
+      else if (!argv) immediate._onImmediate();
       else Reflect.apply(immediate._onImmediate, immediate, argv);
     } finally {
       immediate._onImmediate = null;
