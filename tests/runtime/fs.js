@@ -60,6 +60,12 @@ assert.throws(() => fs.rmdirSync(path.join(dir, 'x')), { code: 'ENOTEMPTY' });
   assert.strictEqual(bytesRead, 5);
   await handle.close();
   assert.deepStrictEqual((await p.readdir(path.join(dir, 'x'))), ['y']);
+  const names = [];
+  for await (const entry of await p.opendir(path.join(dir, 'x', 'y'))) names.push(entry.name);
+  assert.deepStrictEqual(names, ['z']);
+  const sync = fs.opendirSync(dir);
+  assert.ok(sync.readSync().name.length > 0);
+  sync.closeSync();
   await new Promise((resolve, reject) => fs.readFile(file, 'utf8', (err, text) => {
     try {
       assert.ifError(err);
