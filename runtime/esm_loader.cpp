@@ -418,6 +418,41 @@ v8::Local<v8::Promise> EsmLoader::run_main(v8::Local<v8::Context> context, const
   return scope.Escape(evaluation);
 }
 
+v8::MaybeLocal<v8::Value> EsmLoader::require_module(v8::Local<v8::Context> context, const fs::path& path) {
+  v8::Isolate* isolate = context->GetIsolate();
+  v8::EscapableHandleScope scope(isolate);
+  Record* record = load(context, path_to_file_url(path), path.string(), "");
+  if (!record) return {};
+  v8::Local<v8::Module> module = record->module.Get(isolate);
+  if (module->GetStatus() == v8::Module::kEvaluating) {
+    throw_error(isolate, ErrorType::kError, "ERR_REQUIRE_CYCLE_MODULE",
+                "Cannot require() ES Module " + path.string() + " in a cycle.");
+    return {};
+  }
+  if (module->GetStatus() == v8::Module::kUninstantiated &&
+      !module->InstantiateModule(context, resolve_callback).FromMaybe(false)) {
+    return {};
+  }
+  if (module->IsGraphAsync()) {
+    throw_error(isolate, ErrorType::kError, "ERR_REQUIRE_ASYNC_MODULE",
+                "require() cannot be used on an ESM graph with top-level await. Use import() instead.");
+    return {};
+  }
+  v8::Local<v8::Value> result;
+  if (!module->Evaluate(context).ToLocal(&result)) return {};
+  if (result->IsPromise() && result.As<v8::Promise>()->State() == v8::Promise::kRejected) {
+    isolate->ThrowException(result.As<v8::Promise>()->Result());
+    return {};
+  }
+  v8::Local<v8::Object> ns = module->GetModuleNamespace().As<v8::Object>();
+  v8::Local<v8::String> key = to_v8(isolate, "module.exports", true);
+  if (ns->HasOwnProperty(context, key).FromMaybe(false)) {
+    v8::Local<v8::Value> value;
+    if (ns->Get(context, key).ToLocal(&value)) return scope.Escape(value);
+  }
+  return scope.Escape(ns);
+}
+
 v8::MaybeLocal<v8::String> EsmLoader::resolve_to_url(v8::Local<v8::Context> context, std::string_view specifier,
                                                      std::string_view referrer) {
   v8::Isolate* isolate = context->GetIsolate();

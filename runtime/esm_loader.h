@@ -45,6 +45,12 @@ class EsmLoader {
   // evaluation (top-level await included) does.
   v8::Local<v8::Promise> run_main(v8::Local<v8::Context> context, const fs::path& path);
 
+  // require() of the ES module at `path` (Node 20's require(esm)): loads, links and
+  // evaluates its graph synchronously and returns the namespace (or its "module.exports"
+  // export). Throws ERR_REQUIRE_ASYNC_MODULE for a graph with top-level await,
+  // ERR_REQUIRE_CYCLE_MODULE when the module is still evaluating, or what it throws.
+  v8::MaybeLocal<v8::Value> require_module(v8::Local<v8::Context> context, const fs::path& path);
+
   // import.meta.resolve(specifier) from `referrer`: the URL, or throws Node's error.
   v8::MaybeLocal<v8::String> resolve_to_url(v8::Local<v8::Context> context, std::string_view specifier,
                                             std::string_view referrer);

@@ -22,6 +22,7 @@ struct BindingEntry {
 // The binding called `name`, or nullptr.
 const BindingEntry* find_binding(std::string_view name);
 
+void init_child_process_binding(Runtime&, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void init_crypto_binding(Runtime&, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void init_encoding_binding(Runtime&, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void init_esm_binding(Runtime&, v8::Local<v8::Context>, v8::Local<v8::Object>);
@@ -34,6 +35,7 @@ void init_serdes_binding(Runtime&, v8::Local<v8::Context>, v8::Local<v8::Object>
 void init_signals_binding(Runtime&, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void init_stdio_binding(Runtime&, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void init_timers_binding(Runtime&, v8::Local<v8::Context>, v8::Local<v8::Object>);
+void init_v8_binding(Runtime&, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void init_url_binding(Runtime&, v8::Local<v8::Context>, v8::Local<v8::Object>);
 void init_util_binding(Runtime&, v8::Local<v8::Context>, v8::Local<v8::Object>);
 

@@ -30,6 +30,14 @@ void resolve(const v8::FunctionCallbackInfo<v8::Value>& args) {
   }
 }
 
+void require_module(const v8::FunctionCallbackInfo<v8::Value>& args) {
+  v8::Local<v8::Context> context = args.GetIsolate()->GetCurrentContext();
+  v8::Local<v8::Value> exports;
+  if (Runtime::from(args).esm().require_module(context, string_arg(args, 0)).ToLocal(&exports)) {
+    args.GetReturnValue().Set(exports);
+  }
+}
+
 void path_to_url(const v8::FunctionCallbackInfo<v8::Value>& args) {
   args.GetReturnValue().Set(to_v8(args.GetIsolate(), path_to_file_url(string_arg(args, 0))));
 }
@@ -40,6 +48,7 @@ void init_esm_binding(Runtime&, v8::Local<v8::Context> context, v8::Local<v8::Ob
   set_method(context, target, "runMain", run_main);
   set_method(context, target, "importModule", import_module);
   set_method(context, target, "resolve", resolve);
+  set_method(context, target, "requireModule", require_module);
   set_method(context, target, "pathToFileURL", path_to_url);
 }
 

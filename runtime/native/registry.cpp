@@ -9,6 +9,7 @@ namespace lode::runtime {
 namespace {
 
 constexpr BindingEntry kBindings[] = {
+    {"child_process", init_child_process_binding},
     {"crypto", init_crypto_binding},
     {"encoding", init_encoding_binding},
     {"esm", init_esm_binding},
@@ -23,6 +24,7 @@ constexpr BindingEntry kBindings[] = {
     {"timers", init_timers_binding},
     {"url", init_url_binding},
     {"util", init_util_binding},
+    {"v8", init_v8_binding},
 };
 
 static_assert(std::is_sorted(std::begin(kBindings), std::end(kBindings),

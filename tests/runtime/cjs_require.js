@@ -54,7 +54,8 @@ assert.throws(() => require('./no-such-file'), (err) => {
   return true;
 });
 assert.throws(() => require('node:nope'), { code: 'ERR_UNKNOWN_BUILTIN_MODULE', message: 'No such built-in module: node:nope' });
-assert.throws(() => fromApp('typemod'), { code: 'ERR_REQUIRE_ESM' });
+// require() of an ES module returns its namespace (Node 20's require(esm)).
+assert.strictEqual(fromApp('typemod').default, 'app/node_modules/typemod/index.js');
 
 // Built-ins, bare and with the node: scheme.
 assert.strictEqual(require('fs'), require('node:fs'));

@@ -24,6 +24,24 @@ assert.throws(() => vm.createContext({}), { code: 'ERR_METHOD_NOT_IMPLEMENTED' }
 
 assert.strictEqual(require('worker_threads').isMainThread, true);
 
+const cp = require('child_process');
+assert.strictEqual(cp.execSync('echo hi').toString(), 'hi\n');
+assert.strictEqual(cp.execFileSync('sh', ['-c', 'printf "%s" "$X"'], { env: { X: 'from env' }, encoding: 'utf8' }), 'from env');
+const spawned = cp.spawnSync('sh', ['-c', 'cat; echo err >&2; exit 3'], { input: 'piped' });
+assert.strictEqual(spawned.status, 3);
+assert.strictEqual(spawned.stdout.toString(), 'piped');
+assert.strictEqual(spawned.stderr.toString(), 'err\n');
+assert.throws(() => cp.execSync('exit 2', { stdio: 'pipe' }), (err) => err.status === 2);
+assert.strictEqual(cp.spawnSync('no-such-program-here').error.code, 'ENOENT');
+assert.throws(() => cp.spawn('ls'), { code: 'ERR_METHOD_NOT_IMPLEMENTED' });
+
+const v8 = require('v8');
+assert.ok(v8.getHeapStatistics().used_heap_size > 0);
+assert.deepStrictEqual(v8.deserialize(v8.serialize({ a: [1, new Map([[1, 2]])] })), { a: [1, new Map([[1, 2]])] });
+assert.strictEqual(typeof v8.cachedDataVersionTag(), 'number');
+assert.strictEqual(require('process'), process);
+assert.strictEqual(require('sys'), require('util'));
+
 const os = require('os');
 assert.ok(os.cpus().length >= 1);
 assert.strictEqual(os.tmpdir(), process.env.TMPDIR ? process.env.TMPDIR.replace(/\/$/, '') : '/tmp');

@@ -115,8 +115,8 @@ function requireStackOf(parent) {
 
 // Node's built-ins that lode lacks: a bare require of one falls through to node_modules
 // (where a polyfill of that name may live); when that fails, the error says why.
-const nodeOnlyBuiltins = new Set(['child_process', 'cluster', 'dgram', 'diagnostics_channel', 'dns',
-  'domain', 'http', 'http2', 'https', 'inspector', 'net', 'punycode', 'repl', 'sys', 'tls', 'trace_events', 'v8',
+const nodeOnlyBuiltins = new Set(['cluster', 'dgram', 'diagnostics_channel', 'dns',
+  'domain', 'http', 'http2', 'https', 'inspector', 'net', 'punycode', 'repl', 'tls', 'trace_events',
   'wasi', 'zlib', 'constants']);
 
 // The Node error for a failed resolution ([code, message, path] from the binding).
@@ -255,7 +255,9 @@ Module.prototype.load = function load(filename) {
   this.paths = Module._nodeModulePaths(path.dirname(filename));
   const extension = findLongestRegisteredExtension(filename);
   if (filename.endsWith('.mjs') && !Module._extensions['.mjs']) {
-    throw new codes.ERR_REQUIRE_ESM(filename, moduleParentCache.get(this) && moduleParentCache.get(this).filename);
+    this.exports = internalBinding('esm').requireModule(filename);
+    this.loaded = true;
+    return;
   }
   Module._extensions[extension](this, filename);
   this.loaded = true;
@@ -286,10 +288,12 @@ Module.prototype._compile = function _compile(content, filename) {
   return Reflect.apply(compiled, exports, [exports, require, this, filename, dirname]);
 };
 
+// require() of an ES module (a .js file under "type": "module", or .mjs above) loads it
+// synchronously, as Node 20 does, when its graph has no top-level await.
 Module._extensions['.js'] = function loadJs(module, filename) {
   if (filename.endsWith('.js') && binding.isModuleScope(filename)) {
-    const parent = moduleParentCache.get(module);
-    throw new codes.ERR_REQUIRE_ESM(filename, parent && parent.filename);
+    module.exports = internalBinding('esm').requireModule(filename);
+    return;
   }
   const [text, signature] = binding.readSource(filename);
   const content = stripBOM(text);
