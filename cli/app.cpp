@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/context.h"
 #include "cli/help.h"
+#include "cli/node_compat.h"
 #include "cli/runtime_launcher.h"
 #include "resolver/package_json.h"
 
@@ -31,14 +32,6 @@ int report(const Error& error, const Environment& env, bool json, LogLevel level
   }
   Logger(terminal, level == LogLevel::kSilent ? LogLevel::kError : level).error(error);
   return exit_status_for(error);
-}
-
-bool looks_like_a_script(const std::string& name) {
-  for (std::string_view extension : {".js", ".mjs", ".cjs", ".ts", ".mts", ".cts"}) {
-    if (name.ends_with(extension)) return true;
-  }
-  std::error_code ec;
-  return name.find('/') != std::string::npos && fs::is_regular_file(name, ec);
 }
 
 // Whether the nearest package.json above the working directory has script `name`. A
@@ -120,9 +113,29 @@ Result<ContextOptions> context_options(const ParsedArgs& args, Environment env, 
   return options;
 }
 
+// The cache folder for the code cache: the configured one, or none when the
+// configuration cannot be read (running code does not depend on it).
+fs::path code_cache_dir(CommandContext& context) {
+  Result<const Config*> config = context.config();
+  return config ? (*config)->cache_dir() : fs::path();
+}
+
+// -e, -p, a script file, or stdin: everything that runs JavaScript without a command.
+int run_javascript_front(const ParsedArgs& front, const Environment& env, const fs::path& self_exe, bool json,
+                         LogLevel level, JavaScriptRun run) {
+  Result<ContextOptions> options = context_options(front, env, self_exe);
+  if (!options) return report(options.error(), env, json, level);
+  CommandContext context(std::move(*options));
+  run.cwd = context.cwd();
+  run.cache_dir = code_cache_dir(context);
+  Result<int> status = run_javascript(self_exe, context.env(), run);
+  return status ? *status : report(status.error(), env, json, level);
+}
+
 }  // namespace
 
-int run_cli(std::span<const std::string> args, Environment env, const fs::path& self_exe) {
+int run_cli(std::span<const std::string> args, Environment env, const fs::path& self_exe, std::string_view argv0) {
+  if (invoked_as_node(argv0)) return run_as_node(args, std::move(env), self_exe, argv0);
   ParseRules front_rules{front_options(), global_options(), PositionalMode::kStopAtFirst, true};
   Result<ParsedArgs> front = parse_args(args, front_rules);
   if (!front) return report(front.error(), env, false, LogLevel::kNotice);
@@ -139,11 +152,29 @@ int run_cli(std::span<const std::string> args, Environment env, const fs::path& 
     JavaScriptRun run;
     run.mode = print ? kLodeRuntimePrint : kLodeRuntimeEval;
     run.source = print ? *print : *eval;
-    run.source_name = print ? "[print]" : "[eval]";
+    run.source_name = "[eval]";  // node names -p code [eval] too
     run.args = front->positionals;
     run.args.insert(run.args.end(), front->rest.begin(), front->rest.end());
-    Result<int> status = run_javascript(self_exe, env, run);
-    return status ? *status : report(status.error(), env, json, level);
+    return run_javascript_front(*front, env, self_exe, json, level, std::move(run));
+  }
+  // `lode -` runs stdin; so does a bare `lode` whose stdin is a pipe or file with code in
+  // it (`echo 'code' | lode`). A bare `lode` with empty input prints the help, as ever.
+  bool explicit_stdin = !front->positionals.empty() && front->positionals.front() == "-";
+  bool piped = front->positionals.empty() && front->rest.empty() && !front->flag("help") && stdin_holds_input();
+  if (explicit_stdin || piped) {
+    Result<std::string> source = read_stdin();
+    if (!source) return report(source.error(), env, json, level);
+    if (!explicit_stdin && source->empty()) {
+      Terminal::detect(env, ColorMode::kAuto).out(general_help());
+      return 0;
+    }
+    JavaScriptRun run;
+    run.mode = kLodeRuntimeStdin;
+    run.source = std::move(*source);
+    run.source_name = "[stdin]";
+    if (explicit_stdin) run.args.assign(front->positionals.begin() + 1, front->positionals.end());
+    run.args.insert(run.args.end(), front->rest.begin(), front->rest.end());
+    return run_javascript_front(*front, env, self_exe, json, level, std::move(run));
   }
   if (front->positionals.empty()) {
     Terminal::detect(env, ColorMode::kAuto).out(general_help());
@@ -160,10 +191,13 @@ int run_cli(std::span<const std::string> args, Environment env, const fs::path& 
       with_run.insert(with_run.end(), args.begin() + static_cast<long>(front->first_positional), args.end());
       return run_cli(with_run, std::move(env), self_exe);
     }
-    if (looks_like_a_script(name)) {
-      return report(Error{ErrorCode::kUnsupported, "running JavaScript files is not supported yet", name,
-                          "use `lode -e <code>` for now"},
-                    env, json, level);
+    if (names_a_script_file(name)) {
+      JavaScriptRun run;
+      run.mode = kLodeRuntimeFile;
+      run.script = name;
+      run.args.assign(front->positionals.begin() + 1, front->positionals.end());
+      run.args.insert(run.args.end(), front->rest.begin(), front->rest.end());
+      return run_javascript_front(*front, env, self_exe, json, level, std::move(run));
     }
     return report(unknown_command(name), env, json, level);
   }

@@ -5,12 +5,15 @@
 
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "base/environment.h"
 #include "base/fs.h"
 
 namespace lode::cli {
 
-int run_cli(std::span<const std::string> args, Environment env, const fs::path& self_exe);
+// `args` are the arguments after argv[0]; `argv0` is argv[0] itself: when its file name
+// is `node`, the whole command line is node's (see node_compat.h), never lode's.
+int run_cli(std::span<const std::string> args, Environment env, const fs::path& self_exe, std::string_view argv0 = {});
 
 }  // namespace lode::cli

@@ -3,6 +3,7 @@
 #include "base/process.h"
 #include "cli/commands.h"
 #include "cli/engine_launcher.h"
+#include "cli/runtime_launcher.h"
 #include "resolver/install_check.h"
 #include "resolver/script_runner.h"
 
@@ -61,6 +62,13 @@ Result<int> run_run(CommandContext& context, const ParsedArgs& raw_args) {
   if (!config) return std::unexpected(config.error());
   const fs::path& project = (*config)->project_dir();
   Result<PackageJson> package = read_package_json(project / "package.json");
+  // `lode run app.js`, as bun has it: a file to run when package.json has no such script.
+  if (!args.positionals.empty() && names_a_script_file(args.positionals.front()) &&
+      (!package || !package->script(args.positionals.front()))) {
+    std::vector<std::string> script_args(args.positionals.begin() + 1, args.positionals.end());
+    script_args.insert(script_args.end(), args.rest.begin(), args.rest.end());
+    return run_script_file(context, args.positionals.front(), std::move(script_args));
+  }
   if (!package) return std::unexpected(package.error());
   if (args.positionals.empty()) {
     context.terminal().out(list_scripts(*package));

@@ -18,5 +18,5 @@ int main(int argc, char** argv) {
   std::error_code ec;
   std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) self = argv[0];
-  return lode::cli::run_cli(args, lode::Environment::from_process(), self);
+  return lode::cli::run_cli(args, lode::Environment::from_process(), self, argc > 0 ? argv[0] : "");
 }

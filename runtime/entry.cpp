@@ -1,13 +1,13 @@
-// lode-runtime.so's entry point: sets V8 up, runs one request, and reports the outcome as
-// an exit status. The module loader, event loop and built-ins grow from here (runtime
-// issues); this file keeps the ownership of V8's process-wide state in one place.
+// lode-runtime.so's entry point: V8's process-wide state, one isolate per request, and the
+// Runtime that runs it. Nothing else is exported from the module.
 #include <libplatform/libplatform.h>
 #include <v8.h>
 
 #include <cstdio>
 #include <memory>
-#include <string>
+#include <string_view>
 
+#include "runtime/runtime.h"
 #include "runtime/runtime_api.h"
 
 namespace lode::runtime {
@@ -15,9 +15,27 @@ namespace lode::runtime {
 namespace {
 
 // V8's process-wide state: initialised once per process, torn down on exit.
+// Node options that are V8's (node passes them through): --max-old-space-size=...,
+// --stack-size=..., --expose-gc and the like.
+bool is_v8_option(std::string_view option) {
+  for (std::string_view prefix : {"--max-old-space-size", "--max-semi-space-size", "--stack-size", "--expose-gc",
+                                  "--expose_gc", "--harmony", "--jitless", "--max_old_space_size"}) {
+    if (option.starts_with(prefix)) return true;
+  }
+  return false;
+}
+
 class V8Process {
  public:
-  V8Process() : platform_(v8::platform::NewDefaultPlatform()) {
+  explicit V8Process(const LodeRuntimeRequest& request) : platform_(v8::platform::NewDefaultPlatform()) {
+    // Import assertions (`assert { type: 'json' }`) are behind a flag in V8 10.2; Node
+    // 18 turns it on, and so do we.
+    constexpr char kFlags[] = "--harmony-import-assertions";
+    v8::V8::SetFlagsFromString(kFlags, sizeof kFlags - 1);
+    for (int32_t i = 0; request.exec_argv && i < request.exec_argc; ++i) {
+      std::string_view option = request.exec_argv[i] ? request.exec_argv[i] : "";
+      if (is_v8_option(option)) v8::V8::SetFlagsFromString(option.data(), option.size());
+    }
     v8::V8::InitializePlatform(platform_.get());
     v8::V8::Initialize();
   }
@@ -27,6 +45,7 @@ class V8Process {
     v8::V8::Dispose();
     v8::V8::DisposePlatform();
   }
+  v8::Platform* platform() const { return platform_.get(); }
 
  private:
   std::unique_ptr<v8::Platform> platform_;
@@ -50,69 +69,19 @@ class IsolateHolder {
   v8::Isolate* isolate_ = nullptr;
 };
 
-std::string to_utf8(v8::Isolate* isolate, v8::Local<v8::Value> value) {
-  v8::String::Utf8Value text(isolate, value);
-  return *text ? std::string(*text, static_cast<size_t>(text.length())) : std::string("<unprintable>");
-}
-
-// Prints an uncaught exception the way node does: location, source line, caret, stack.
-void report_exception(v8::Isolate* isolate, v8::Local<v8::Context> context, const v8::TryCatch& try_catch) {
-  v8::Local<v8::Message> message = try_catch.Message();
-  std::string report;
-  if (!message.IsEmpty()) {
-    std::string resource = to_utf8(isolate, message->GetScriptResourceName());
-    int line = message->GetLineNumber(context).FromMaybe(0);
-    report += resource + ":" + std::to_string(line) + "\n";
-    v8::Local<v8::String> source_line;
-    if (message->GetSourceLine(context).ToLocal(&source_line)) {
-      report += to_utf8(isolate, source_line) + "\n";
-      int start = message->GetStartColumn(context).FromMaybe(0);
-      int end = message->GetEndColumn(context).FromMaybe(start + 1);
-      report += std::string(static_cast<size_t>(start), ' ') +
-                std::string(static_cast<size_t>(std::max(1, end - start)), '^') + "\n\n";
-    }
-  }
-  v8::Local<v8::Value> stack;
-  if (try_catch.StackTrace(context).ToLocal(&stack) && stack->IsString()) {
-    report += to_utf8(isolate, stack);
-  } else {
-    report += "Uncaught " + to_utf8(isolate, try_catch.Exception());
-  }
-  report += "\n";
-  std::fputs(report.c_str(), stderr);
-}
-
 int32_t run(const LodeRuntimeRequest& request) {
-  V8Process v8_process;
+  V8Process v8_process(request);
   IsolateHolder isolate_holder;
   v8::Isolate* isolate = isolate_holder.get();
-  v8::Isolate::Scope isolate_scope(isolate);
-  v8::HandleScope handle_scope(isolate);
-  v8::Local<v8::Context> context = v8::Context::New(isolate);
-  v8::Context::Scope context_scope(context);
-  v8::TryCatch try_catch(isolate);
-
-  v8::Local<v8::String> source;
-  v8::Local<v8::String> name;
-  if (!v8::String::NewFromUtf8(isolate, request.source).ToLocal(&source) ||
-      !v8::String::NewFromUtf8(isolate, request.source_name ? request.source_name : "[eval]").ToLocal(&name)) {
-    std::fputs("lode: error: the code is too large to run\n", stderr);
-    return 1;
+  int code;
+  {
+    v8::Locker locker(isolate);
+    v8::Isolate::Scope isolate_scope(isolate);
+    v8::HandleScope handle_scope(isolate);
+    Runtime runtime(isolate, RuntimeOptions::from_request(request));
+    code = runtime.run();
   }
-  v8::ScriptOrigin origin(isolate, name);
-  v8::Local<v8::Script> script;
-  v8::Local<v8::Value> result;
-  if (!v8::Script::Compile(context, source, &origin).ToLocal(&script) ||
-      !script->Run(context).ToLocal(&result)) {
-    report_exception(isolate, context, try_catch);
-    return 1;
-  }
-  if (request.mode == kLodeRuntimePrint) {
-    std::string text = to_utf8(isolate, result) + "\n";
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fflush(stdout);
-  }
-  return 0;
+  return code;
 }
 
 }  // namespace

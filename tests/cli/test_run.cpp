@@ -125,6 +125,27 @@ TEST_CASE("run --lode-runtime puts lode's node first on PATH", "[cli]") {
   CHECK(shimmed.out == (sandbox.cache() / "lode/shims/node").string() + "\n");
   CHECK(fs::read_symlink(sandbox.cache() / "lode/shims/node") == lode_binary());
   CHECK(sandbox.lode({"run", "which"}).out != shimmed.out);
+  // The shim answers as node does, on lode's runtime.
+  sandbox.write("package.json", R"({"scripts": {"js": "node -p 'process.release.name + typeof lode_marker' && node main.js a"}})");
+  sandbox.write("main.js", "console.log(process.argv.slice(2).join(), require('path').basename(process.execPath))\n");
+  LodeResult ran = sandbox.lode({"run", "js", "--lode-runtime"});
+  INFO(ran.err);
+  CHECK(ran.status == 0);
+  CHECK(ran.out == "nodeundefined\na node\n");
+}
+
+TEST_CASE("run <file> runs a JavaScript file when package.json has no such script", "[cli]") {
+  Sandbox sandbox;
+  sandbox.write("tool.js", "console.log('tool', process.argv.slice(2).join('|')); process.exitCode = 3\n");
+  LodeResult no_manifest = sandbox.lode({"run", "tool.js", "x", "--flag"});  // no package.json needed
+  INFO(no_manifest.err);
+  CHECK(no_manifest.status == 3);
+  CHECK(no_manifest.out == "tool x|--flag\n");
+  sandbox.write("package.json", R"({"scripts": {"tool.js": "echo the script wins"}})");
+  CHECK(sandbox.lode({"run", "tool.js"}).out == "the script wins\n");
+  LodeResult missing = sandbox.lode({"run", "absent.js"});
+  CHECK(missing.status == 1);
+  CHECK(missing.err.find("absent.js") != std::string::npos);
 }
 
 TEST_CASE("x installs a package once into the cache and runs its command, offline after", "[cli]") {

@@ -1,0 +1,26 @@
+// console.table, group, count, assert, dir, error, compared with node.
+console.table([{ a: 1, b: 'two' }, { a: 3, c: true }]);
+console.table({ row1: { col: 1 }, row2: { col: 2 } });
+console.table([1, 'two', { three: 3 }]);
+console.table(new Map([['k', 'v']]));
+console.table([{ a: 1, b: 2 }], ['a']);
+console.table('not tabular');
+console.group('Group 1');
+console.log('inside');
+console.group();
+console.log('nested\nmultiline');
+console.groupEnd();
+console.groupEnd();
+console.log('outside');
+console.count();
+console.count('x');
+console.count();
+console.countReset();
+console.count();
+console.assert(true, 'not shown');
+console.assert(false, 'shown %s', 'formatted');
+console.assert(false);
+console.dir({ a: { b: { c: { d: 1 } } } }, { depth: 0 });
+console.dir({ [Symbol.for('nodejs.util.inspect.custom')]: () => 'custom' });
+console.error('to stderr', { x: 1 });
+console.warn('warn too');

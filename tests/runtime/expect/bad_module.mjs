@@ -1,0 +1,2 @@
+// Not a test: imported by esm_syntax_error.mjs.
+export const = 1;

@@ -1,0 +1,2 @@
+// Not a test: required by syntax_error.js.
+let x = ;

@@ -1,0 +1,3 @@
+// Not a test: required by require_esm.js.
+await null;
+export const late = true;

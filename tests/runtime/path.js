@@ -1,0 +1,20 @@
+// path (POSIX), against Node's documented results.
+const assert = require('assert');
+const path = require('path');
+assert.strictEqual(path.join('/foo', 'bar', 'baz/asdf', 'quux', '..'), '/foo/bar/baz/asdf');
+assert.strictEqual(path.resolve('/foo/bar', './baz'), '/foo/bar/baz');
+assert.strictEqual(path.resolve('/foo/bar', '/tmp/file/'), '/tmp/file');
+assert.strictEqual(path.relative('/data/orandea/test/aaa', '/data/orandea/impl/bbb'), '../../impl/bbb');
+assert.strictEqual(path.normalize('/foo/bar//baz/asdf/quux/..'), '/foo/bar/baz/asdf');
+assert.strictEqual(path.normalize('./a/'), 'a/');
+assert.strictEqual(path.dirname('/foo/bar/baz/asdf/quux'), '/foo/bar/baz/asdf');
+assert.strictEqual(path.basename('/foo/bar/baz/asdf/quux.html', '.html'), 'quux');
+assert.strictEqual(path.extname('index.coffee.md'), '.md');
+assert.strictEqual(path.extname('.index'), '');
+assert.deepStrictEqual(path.parse('/home/user/dir/file.txt'), { root: '/', dir: '/home/user/dir', base: 'file.txt', ext: '.txt', name: 'file' });
+assert.strictEqual(path.format({ root: '/ignored', dir: '/home/user/dir', base: 'file.txt' }), '/home/user/dir/file.txt');
+assert.strictEqual(path.isAbsolute('/x'), true);
+assert.strictEqual(path.sep, '/');
+assert.strictEqual(path.posix, path);
+assert.strictEqual(require('path/posix'), path);
+assert.throws(() => path.join(1), { code: 'ERR_INVALID_ARG_TYPE' });
