@@ -94,6 +94,10 @@ void DependencyGraph::compute_flags() {
 }
 
 std::vector<NodeId> DependencyGraph::reachable() const {
+  return reachable([](NodeId) { return true; });
+}
+
+std::vector<NodeId> DependencyGraph::reachable(const std::function<bool(NodeId)>& expand) const {
   std::vector<bool> seen(nodes_.size(), false);
   std::vector<NodeId> order;
   std::deque<NodeId> queue = {kRootNode};
@@ -101,7 +105,10 @@ std::vector<NodeId> DependencyGraph::reachable() const {
   while (!queue.empty()) {
     NodeId id = queue.front();
     queue.pop_front();
-    if (id != kRootNode) order.push_back(id);
+    if (id != kRootNode) {
+      order.push_back(id);
+      if (!expand(id)) continue;
+    }
     for (const Edge& edge : nodes_[id].edges) {
       if (edge.target == kNoNode || seen[edge.target]) continue;
       seen[edge.target] = true;

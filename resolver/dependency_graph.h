@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -95,6 +96,10 @@ class DependencyGraph {
   // The ids of nodes reachable from the root through installed edges, in BFS order
   // (edges in name order): the deterministic order layout and output use.
   std::vector<NodeId> reachable() const;
+  // The same walk, but the edges of a node `expand` refuses are not followed: that node
+  // is listed, what only it leads to is not (another platform's binary and its own
+  // dependencies).
+  std::vector<NodeId> reachable(const std::function<bool(NodeId)>& expand) const;
 
  private:
   std::vector<PackageNode> nodes_;

@@ -118,8 +118,8 @@ class Resolver {
   };
 
   // ---- nodes ----
-  NodeId add_node(PackageNode node, Overrides::ContextId context, NodeId locked_origin, fs::path dir);
-  NodeId import_locked(NodeId locked_id, Overrides::ContextId context);
+  NodeId add_node(PackageNode node, Overrides::ContextId context, NodeId locked_origin, fs::path dir, NodeId parent);
+  NodeId import_locked(NodeId locked_id, Overrides::ContextId context, NodeId parent);
   void set_target(const WorkItem& item, NodeId target, const std::string& spec);
 
   // ---- documents ----
@@ -164,7 +164,8 @@ class Resolver {
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
-NodeId Resolver::add_node(PackageNode node, Overrides::ContextId context, NodeId locked_origin, fs::path dir) {
+NodeId Resolver::add_node(PackageNode node, Overrides::ContextId context, NodeId locked_origin, fs::path dir,
+                         NodeId parent) {
   size_t before = graph_.size();
   std::string real_name = node.name;
   std::string version = node.version;
@@ -180,23 +181,29 @@ NodeId Resolver::add_node(PackageNode node, Overrides::ContextId context, NodeId
     bool locked_edge = locked_origin != kNoNode && !updating(edge.name);
     if (edge.type != EdgeType::kPeerOptional && !locked_edge) {
       if (auto spec = parse_dependency_spec(edge.name, edge.spec); spec && spec->from_registry()) {
-        prefetch(spec->real_name, spec->target);
+        // A peer is mostly met by a package that is there anyway: its document may be
+        // needed, a guess at its own dependencies mostly is not.
+        if (edge.type == EdgeType::kPeer) {
+          request_document(spec->real_name);
+        } else {
+          prefetch(spec->real_name, spec->target);
+        }
       }
     }
   }
-  if (options_.on_node) options_.on_node(graph_, id);
+  if (options_.on_node) options_.on_node(graph_, id, parent);
   if (progress_) progress_->set_total(graph_.size() - 1);
   return id;
 }
 
-NodeId Resolver::import_locked(NodeId locked_id, Overrides::ContextId context) {
+NodeId Resolver::import_locked(NodeId locked_id, Overrides::ContextId context, NodeId parent) {
   const PackageNode& locked = options_.locked->node(locked_id);
   NodeId existing = graph_.find(locked.key());
   if (existing != kNoNode) return existing;
   PackageNode copy = locked;
   for (Edge& edge : copy.edges) edge.target = kNoNode;
   fs::path dir = copy.source == SourceKind::kDirectory ? project_dir_ / copy.resolved : fs::path();
-  return add_node(std::move(copy), context, locked_id, std::move(dir));
+  return add_node(std::move(copy), context, locked_id, std::move(dir), parent);
 }
 
 void Resolver::set_target(const WorkItem& item, NodeId target, const std::string& spec) {
@@ -243,18 +250,18 @@ void Resolver::speculate(const std::string& name, const std::string& spec) {
   if (!parsed || !parsed->from_registry()) return;
   Result<const PackageVersion*> manifest = pick_version(*entry.document, *entry.parsed, *parsed);
   if (!manifest) return;
-  const std::vector<std::string>& optional_peers = (*manifest)->optional_peers;
-  for (const StringPairs* pairs : {&(*manifest)->dependencies, &(*manifest)->optional_dependencies,
-                                   &(*manifest)->peer_dependencies}) {
+  for (const StringPairs* pairs : {&(*manifest)->dependencies, &(*manifest)->optional_dependencies}) {
     for (const auto& [dependency, dependency_spec] : *pairs) {
-      // Optional peers are installed only when something else brings them: not worth a guess.
-      if (pairs == &(*manifest)->peer_dependencies &&
-          std::find(optional_peers.begin(), optional_peers.end(), dependency) != optional_peers.end()) {
-        continue;
-      }
       Result<PackageSpec> next = parse_dependency_spec(dependency, dependency_spec);
       if (next && next->from_registry()) prefetch(next->real_name, next->target);
     }
+  }
+  // Peers as in add_node: their documents, no guess beyond (optional ones not even that).
+  const std::vector<std::string>& optional_peers = (*manifest)->optional_peers;
+  for (const auto& [dependency, dependency_spec] : (*manifest)->peer_dependencies) {
+    if (std::find(optional_peers.begin(), optional_peers.end(), dependency) != optional_peers.end()) continue;
+    Result<PackageSpec> next = parse_dependency_spec(dependency, dependency_spec);
+    if (next && next->from_registry()) request_document(next->real_name);
   }
 }
 
@@ -295,7 +302,7 @@ Result<Step> Resolver::process(const WorkItem& item) {
       for (const Edge& locked_edge : locked_from.edges) {
         if (locked_edge.name != edge.name || locked_edge.type != edge.type) continue;
         if (locked_edge.target == kNoNode) return Step::kDone;
-        NodeId target = import_locked(locked_edge.target, context);
+        NodeId target = import_locked(locked_edge.target, context, item.from);
         set_target(item, target, graph_.node(target).version);
         return Step::kDone;
       }
@@ -369,7 +376,7 @@ Result<Step> Resolver::resolve_registry(const WorkItem& item, const Edge& edge, 
                             [&](const auto& pin) { return pin.first == edge.name; });
   if (item.from == kRootNode && !pinned) {
     if (NodeId locked = locked_root_target(edge, spec); locked != kNoNode) {
-      set_target(item, import_locked(locked, context), spec.raw);
+      set_target(item, import_locked(locked, context, item.from), spec.raw);
       return Step::kDone;
     }
   }
@@ -394,7 +401,7 @@ Result<Step> Resolver::resolve_registry(const WorkItem& item, const Edge& edge, 
         }
       }
       if (locked_best != kNoNode) {
-        set_target(item, import_locked(locked_best, context), spec.raw);
+        set_target(item, import_locked(locked_best, context, item.from), spec.raw);
         return Step::kDone;
       }
     }
@@ -407,7 +414,7 @@ Result<Step> Resolver::resolve_registry(const WorkItem& item, const Edge& edge, 
   if (document.error) return fail(*document.error);
   Result<const PackageVersion*> manifest = pick_version(*document.document, *document.parsed, spec);
   if (!manifest) return fail(manifest.error());
-  NodeId id = add_node(node_from_manifest(spec.real_name, **manifest), context, kNoNode, {});
+  NodeId id = add_node(node_from_manifest(spec.real_name, **manifest), context, kNoNode, {}, item.from);
   set_target(item, id, spec.raw);
   return Step::kDone;
 }
@@ -427,7 +434,7 @@ Result<Step> Resolver::resolve_local(const WorkItem& item, const PackageSpec& sp
     node.bin = package->bin;
     node.bin_directory = package->bin_directory;
     // A linked folder keeps its own node_modules: its dependencies are its own business.
-    NodeId id = add_node(std::move(node), context, kNoNode, folder);
+    NodeId id = add_node(std::move(node), context, kNoNode, folder, item.from);
     set_target(item, id, spec.raw);
     return Step::kDone;
   }
@@ -491,7 +498,7 @@ Result<Step> Resolver::resolve_local(const WorkItem& item, const PackageSpec& sp
     if (package->script(script)) node.has_install_script = true;
   }
   add_package_json_edges(node, *package);
-  NodeId id = add_node(std::move(node), context, kNoNode, store_.package_dir(stored.key));
+  NodeId id = add_node(std::move(node), context, kNoNode, store_.package_dir(stored.key), item.from);
   set_target(item, id, spec.raw);
   return Step::kDone;
 }

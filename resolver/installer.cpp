@@ -142,6 +142,7 @@ class Installation {
   Store* store_ = nullptr;
   PackageFetcher* fetcher_ = nullptr;
   std::unordered_map<std::string, std::optional<Result<StoredPackage>>> tarballs_;  // by node key
+  std::vector<bool> beyond_skipped_;  // by node id: first found through a skipped package
   Progress* progress_ = nullptr;
 };
 
@@ -323,7 +324,16 @@ Result<InstallReport> Installation::run() {
   resolve.root_pins = options_.pins;
   // With nothing omitted every platform-compatible package is needed: fetch its tarball
   // while resolution goes on.
-  if (!omitting) resolve.on_node = [this](const DependencyGraph& graph, NodeId id) { fetch(graph, id); };
+  if (!omitting) {
+    resolve.on_node = [this](const DependencyGraph& graph, NodeId id, NodeId parent) {
+      // What is found through a package this platform skips (another platform's binary
+      // and its dependencies) is fetched only if the final graph reaches it another way.
+      if (beyond_skipped_.size() <= id) beyond_skipped_.resize(id + 1, false);
+      bool beyond = parent != kRootNode && (beyond_skipped_[parent] || !platform_ok(graph.node(parent)));
+      beyond_skipped_[id] = beyond;
+      if (!beyond) fetch(graph, id);
+    };
+  }
   Result<Resolution> resolution =
       resolve_graph(*project, project_dir, *fetcher_, *store_, logger_, resolve, &progress);
   if (!resolution) return std::unexpected(resolution.error());
@@ -343,7 +353,8 @@ Result<InstallReport> Installation::run() {
   std::vector<NodeId> installed;
   Result<Transaction> snapshot = store_->read_snapshot();
   if (!snapshot) return std::unexpected(snapshot.error());
-  for (NodeId id : graph.reachable()) {
+  auto wanted = [&](NodeId id) { return !omitted(graph.node(id)) && platform_ok(graph.node(id)); };
+  for (NodeId id : graph.reachable(wanted)) {
     const PackageNode& node = graph.node(id);
     if (omitted(node)) continue;
     if (!platform_ok(node)) {

@@ -270,6 +270,30 @@ TEST_CASE("optional packages for other platforms are locked but not installed", 
   CHECK(lock.find("optional-native-linux-x64@1.0.0 sha512-") != std::string::npos);
 }
 
+TEST_CASE("what only another platform's package needs is locked but neither fetched nor installed", "[cli]") {
+  TempDir extra = *TempDir::create();
+  write_fixture(extra.path(), "wasm-binding", "1.0.0", R"({"cpu": ["wasm32"], "dependencies": {"wasm-helper": "1.0.0"}})");
+  write_fixture(extra.path(), "wasm-helper", "1.0.0", "{}");
+  write_fixture(extra.path(), "with-bindings", "1.0.0",
+                R"({"optionalDependencies": {"wasm-binding": "1.0.0", "optional-native-linux-x64": "1.0.0"}})");
+  RegistryServer server({{source_root() / "tests/fixtures/registry", extra.path()}, {}});
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"with-bindings": "1.0.0"}})");
+  for (int round = 0; round < 2; ++round) {  // resolving, then from lode.lock
+    LodeResult result = sandbox.lode({"install"});
+    INFO(result.err);
+    REQUIRE(result.status == 0);
+    CHECK(fs::exists(sandbox.project() / "node_modules/optional-native-linux-x64"));
+    CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/wasm-binding"));
+    CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/wasm-helper"));
+    CHECK(sandbox.read("lode.lock").find("wasm-helper@1.0.0 sha512-") != std::string::npos);
+    CHECK(server.count_requests("/wasm-helper/-/wasm-helper-1.0.0.tgz") == 0);
+    CHECK(sandbox.lode({"ls", "--all"}).status == 0);
+    fs::remove_all(sandbox.project() / "node_modules");
+    fs::remove_all(sandbox.cache());
+  }
+}
+
 TEST_CASE("overrides replace specifiers, and may not contradict direct dependencies", "[cli]") {
   RegistryServer server;
   InstallSandbox sandbox(server);
