@@ -84,9 +84,7 @@ Result<int> run_run(CommandContext& context, const ParsedArgs& raw_args) {
     ProcessSpec install;
     install.argv = {engine->string(), "install"};
     install.cwd = project;
-    Environment env = context.env();
-    env.set("LODE_EXECPATH", context.execpath().string());
-    install.env = std::move(env);
+    install.env = engine_environment(context.env(), context.execpath());
     Result<int> installed = run_foreground(install);
     if (!installed) return std::unexpected(installed.error());
     if (*installed != 0) return *installed;

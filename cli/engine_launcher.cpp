@@ -3,6 +3,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "build_info.h"
@@ -27,6 +30,36 @@ Result<fs::path> engine_path(const CommandContext& context) {
               "looked next to " + context.self_exe().string(), "reinstall lode, or set LODE_ENGINE to its path");
 }
 
+namespace {
+
+constexpr const char* kTunables = "GLIBC_TUNABLES";
+constexpr const char* kUserTunables = "LODE_USER_GLIBC_TUNABLES";
+constexpr std::string_view kHugePages = "glibc.malloc.hugetlb=1";
+
+}  // namespace
+
+Environment engine_environment(const Environment& env, const fs::path& lean_exe) {
+  Environment result = env;
+  result.set("LODE_EXECPATH", lean_exe.string());
+  std::optional<std::string_view> user = env.get(kTunables);
+  result.set(kUserTunables, user ? "set:" + std::string(*user) : "unset");
+  result.set(kTunables, user && !user->empty() ? std::string(*user) + ":" + std::string(kHugePages)
+                                                : std::string(kHugePages));
+  return result;
+}
+
+void restore_user_tunables() {
+  const char* saved = std::getenv(kUserTunables);
+  if (saved == nullptr) return;
+  std::string_view value(saved);
+  if (value.starts_with("set:")) {
+    ::setenv(kTunables, saved + 4, 1);
+  } else {
+    ::unsetenv(kTunables);
+  }
+  ::unsetenv(kUserTunables);
+}
+
 Result<int> run_in_engine(CommandContext& context, const ParsedArgs& args) {
   if (CommandRun handler = engine_handler(context.command())) return handler(context, args);
   Result<fs::path> engine = engine_path(context);
@@ -37,8 +70,7 @@ Result<int> run_in_engine(CommandContext& context, const ParsedArgs& args) {
   for (std::string& arg : argv) pointers.push_back(arg.data());
   pointers.push_back(nullptr);
   // The engine reports the lean binary as npm_execpath, as it is what users call.
-  Environment env = context.env();
-  env.set("LODE_EXECPATH", context.self_exe().string());
+  Environment env = engine_environment(context.env(), context.self_exe());
   std::vector<std::string> entries = env.to_entries();
   std::vector<char*> envp;
   for (std::string& entry : entries) envp.push_back(entry.data());

@@ -3,7 +3,9 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <chrono>
 #include <ctime>
+#include <future>
 #include <map>
 #include <set>
 #include <thread>
@@ -257,6 +259,19 @@ Result<void> Installation::run_scripts(const DependencyGraph& graph, const Layou
 
 Result<InstallReport> Installation::run() {
   InstallReport report;
+  // engines.node is checked against the node on PATH; asking it (when not remembered in
+  // the cache) takes a process start, so it happens while the install goes on.
+  std::future<std::string> running_node =
+      std::async(std::launch::async, [this] { return node_version(config_); });
+  // `--loglevel verbose` shows where the time goes, as npm's timing lines do.
+  auto phase_start = std::chrono::steady_clock::now();
+  auto lap = [&](std::string_view phase) {
+    if (!logger_.enabled(LogLevel::kVerbose)) return;
+    auto now = std::chrono::steady_clock::now();
+    logger_.verbose("timing " + std::string(phase) + " " +
+                    format_duration(std::chrono::duration_cast<std::chrono::microseconds>(now - phase_start)));
+    phase_start = now;
+  };
   const fs::path& project_dir = options_.project_dir;
   fs::path node_modules = project_dir / "node_modules";
   fs::path lock_path = project_dir / kLockfileName;
@@ -337,6 +352,7 @@ Result<InstallReport> Installation::run() {
   Result<Resolution> resolution =
       resolve_graph(*project, project_dir, *fetcher_, *store_, logger_, resolve, &progress);
   if (!resolution) return std::unexpected(resolution.error());
+  lap("resolve");
   DependencyGraph& graph = resolution->graph;
   report.notes.insert(report.notes.end(), resolution->notes.begin(), resolution->notes.end());
   report.documents = resolution->documents_fetched;
@@ -377,6 +393,7 @@ Result<InstallReport> Installation::run() {
   progress.set_label("fetching");
   progress.set_total(tarballs_.size());
   fetcher_->run();
+  lap("fetch");
   progress.clear();
   progress_ = nullptr;
   std::map<NodeId, std::string> store_keys;
@@ -435,8 +452,10 @@ Result<InstallReport> Installation::run() {
   reify_input.store = store_;
   reify_input.link_mode = options_.link_mode;
   reify_input.previous = &previous;
+  lap("layout");
   Result<ReifyReport> reified = reify(reify_input, pool);
   if (!reified) return std::unexpected(reified.error());
+  lap("reify");
   report.added = reified->added;
   report.changed = reified->changed;
   report.removed = reified->removed;
@@ -447,8 +466,7 @@ Result<InstallReport> Installation::run() {
     report.lockfile_written = true;
   }
   std::set<std::string> deprecated;
-  std::string running_node;
-  bool asked_node = false;
+  std::optional<std::string> node_running;
   for (NodeId id : installed) {
     const PackageNode& node = graph.node(id);
     if (!node.deprecated.empty() && deprecated.insert(node.key()).second) {
@@ -456,14 +474,12 @@ Result<InstallReport> Installation::run() {
     }
     for (const auto& [engine, range] : node.engines) {
       if (engine != "node") continue;
-      if (!asked_node) {
-        running_node = node_version(config_);
-        asked_node = true;
-      }
+      if (!node_running) node_running = running_node.get();
       Result<PackageSpec> wanted = parse_dependency_spec("node", range);
-      if (!running_node.empty() && wanted && wanted->kind == SpecKind::kRange && !version_satisfies(running_node, *wanted)) {
+      if (!node_running->empty() && wanted && wanted->kind == SpecKind::kRange &&
+          !version_satisfies(*node_running, *wanted)) {
         report.warnings.push_back("unsupported engine: " + node.key() + " wants node " + range + ", this is node " +
-                                  running_node);
+                                  *node_running);
       }
     }
   }
@@ -480,6 +496,7 @@ Result<InstallReport> Installation::run() {
   }
   state.inputs = install_inputs(*package_text, read_optional(lock_path), options_);
   if (auto written = write_install_state(node_modules, state); !written) return std::unexpected(written.error());
+  lap("finish");
   return report;
 }
 

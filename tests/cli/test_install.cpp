@@ -358,6 +358,17 @@ TEST_CASE("the project's lifecycle scripts run with .bin on PATH and npm's envir
   CHECK_FALSE(fs::exists(sandbox.project() / "out.txt"));
 }
 
+TEST_CASE("scripts see the user's GLIBC_TUNABLES, not the engine's huge-page setting", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"scripts": {"postinstall": "echo ${GLIBC_TUNABLES-unset} ${LODE_USER_GLIBC_TUNABLES-none} > seen.txt"}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);
+  CHECK(sandbox.read("seen.txt") == "unset none\n");
+  sandbox.env().set("GLIBC_TUNABLES", "glibc.malloc.check=0");
+  REQUIRE(sandbox.lode({"install", "--force"}).status == 0);
+  CHECK(sandbox.read("seen.txt") == "glibc.malloc.check=0 none\n");
+}
+
 TEST_CASE("an install killed half-way is completed by the next one", "[cli]") {
   // Enough packages that linking takes a while: the kill lands while folders are appearing.
   TempDir extra = *TempDir::create();
