@@ -45,6 +45,11 @@ bool is_retryable(CURLcode code) {
   }
 }
 
+// Failures that mean the host is not there to answer at all.
+bool is_unreachable(CURLcode code) {
+  return code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST || code == CURLE_COULDNT_RESOLVE_PROXY;
+}
+
 bool is_retryable_status(int status) { return status == 408 || status == 429 || status >= 500; }
 
 std::string host_of(const std::string& url) {
@@ -249,9 +254,16 @@ struct Downloader::Impl {
     transfer->response.attempts = transfer->attempt;
 
     bool retry = code == CURLE_OK ? is_retryable_status(transfer->response.status) : is_retryable(code);
+    if (is_unreachable(code) && transfer->request.when_unreachable == WhenUnreachable::kFailFast) retry = false;
     if (retry && transfer->attempt <= options.retries) {
       ++stats.retries;
-      transfer->retry_at = Clock::now() + delay_for(*transfer);
+      std::chrono::milliseconds delay = delay_for(*transfer);
+      transfer->retry_at = Clock::now() + delay;
+      if (transfer->request.on_retry) {
+        std::string reason = code == CURLE_OK ? "HTTP " + std::to_string(transfer->response.status)
+                                              : transfer_error(code, transfer->request.url, nullptr, 1).message;
+        transfer->request.on_retry(RetryNotice{std::move(reason), transfer->attempt, options.retries, delay});
+      }
       waiting.push_back(std::move(transfer));
       return;
     }

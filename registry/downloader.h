@@ -2,7 +2,9 @@
 // interface on the calling thread, HTTP/2 multiplexing where the server offers it,
 // keep-alive, at most `max_concurrency` transfers at once, timeouts, and retries with
 // exponential backoff on 408/429/5xx and broken connections (npm's policy: 2 retries,
-// 10 s growing tenfold up to 60 s), never on other 4xx.
+// 10 s growing tenfold up to 60 s), never on other 4xx. A request that has somewhere
+// else to turn (WhenUnreachable::kFailFast) gives up at once when the host cannot be
+// reached at all.
 //
 // Requests are submitted with a completion callback; run() drives transfers until none
 // is left. Callbacks run on the thread that calls run() and may submit more requests, so

@@ -2,6 +2,7 @@
 // registry client builds and reads them. No libcurl types here.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -15,6 +16,20 @@ struct HttpHeader {
   std::string value;
 };
 
+// What a request does when its host cannot be reached at all (connection refused, name
+// not resolved, connect timeout). kRetry follows the backoff policy (a minute and more);
+// kFailFast reports at once, for callers holding a fallback (a stale cached document)
+// that beats waiting.
+enum class WhenUnreachable { kRetry, kFailFast };
+
+// Why and when a request will be tried again, for callers that tell the user.
+struct RetryNotice {
+  std::string reason;  // "cannot connect to host:port", "HTTP 503"
+  int retry = 1;       // 1-based
+  int retries = 0;     // how many the policy allows
+  std::chrono::milliseconds delay{0};
+};
+
 struct HttpRequest {
   std::string url;
   std::vector<HttpHeader> headers;  // sent as given (Accept, If-None-Match, Authorization...)
@@ -25,6 +40,8 @@ struct HttpRequest {
   std::function<void(std::string_view)> on_chunk;
   // When false the body is only streamed to on_chunk, not kept in the response.
   bool keep_body = true;
+  WhenUnreachable when_unreachable = WhenUnreachable::kRetry;
+  std::function<void(const RetryNotice&)> on_retry;
 };
 
 struct HttpResponse {

@@ -6,12 +6,13 @@
 #include <mutex>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "base/integrity.h"
+#include "base/strings.h"
 #include "base/worker_pool.h"
 #include "registry/document_parser.h"
-#include "registry/registry_client.h"
 #include "registry/registry_client.h"
 
 namespace lode {
@@ -95,6 +96,10 @@ struct PackageFetcher::Impl {
   std::unordered_map<std::string, TarballState> tarballs;
   std::vector<std::string> lock_waiters;
   std::vector<std::string> used_keys;
+  // What the user has been told already: each (reason, retry) once, however many requests
+  // share it, and each registry that fell back to cached documents once.
+  std::unordered_set<std::string> retries_told;
+  std::unordered_set<std::string> stale_registries_told;
   // Callbacks ready to run on the fetcher's thread.
   ReadyQueue ready;
   // Results of unpacking, posted by workers.
@@ -108,6 +113,16 @@ struct PackageFetcher::Impl {
        const FetcherOptions& options)
       : config(config), downloader(downloader), store(store), logger(logger), options(options),
         pool(options.unpack_threads) {}
+
+  // Retries take 10 s and more: without a word the install would look hung.
+  std::function<void(const RetryNotice&)> tell_retry() {
+    return [this](const RetryNotice& notice) {
+      std::string key = notice.reason + "\n" + std::to_string(notice.retry);
+      if (!retries_told.insert(key).second) return;
+      logger.warn(notice.reason + "; retrying in " + format_duration(notice.delay) + " (retry " +
+                  std::to_string(notice.retry) + " of " + std::to_string(notice.retries) + ")");
+    };
+  }
 
   // ---- documents ----
 
@@ -161,10 +176,12 @@ struct PackageFetcher::Impl {
     if (cached) validators = {cached->etag, cached->last_modified};
     HttpRequest request =
         document_request(config, registry, name, format, cached && !validators.empty() ? &validators : nullptr);
+    if (cached_document) request.when_unreachable = WhenUnreachable::kFailFast;
+    request.on_retry = tell_retry();
     logger.http("GET " + request.url);
     downloader.submit(std::move(request), [this, name, registry, format, cached = std::move(cached),
                                            cached_document](Result<HttpResponse> response) mutable {
-      if (!response) return fall_back(name, cached_document, response.error());
+      if (!response) return fall_back(name, registry, cached_document, response.error());
       stats.bytes_downloaded += static_cast<int64_t>(response->body.size());
       // Registries that reject the abbreviated form's Accept header get the plain one.
       if (format == DocumentFormat::kAbbreviated && (response->status == 406 || response->status == 415)) {
@@ -173,7 +190,7 @@ struct PackageFetcher::Impl {
       Result<DocumentAnswer> answer = read_document_answer(*response, name, registry, parser);
       if (!answer) {
         if (answer.error().code == ErrorCode::kHttp && response->status >= 500) {
-          return fall_back(name, cached_document, answer.error());
+          return fall_back(name, registry, cached_document, answer.error());
         }
         return finish_document(name, std::unexpected(answer.error()));
       }
@@ -205,10 +222,17 @@ struct PackageFetcher::Impl {
     });
   }
 
-  // The network failed: a stale copy beats no copy.
-  void fall_back(const std::string& name, const SharedDocument& cached_document, const Error& error) {
+  // The network failed: a stale copy beats no copy. An unreachable registry is said once,
+  // not once for each of the hundreds of documents it would have served.
+  void fall_back(const std::string& name, const std::string& registry, const SharedDocument& cached_document,
+                 const Error& error) {
     if (!cached_document) return finish_document(name, std::unexpected(error));
-    logger.warn("using the cached document of " + name + ": " + describe(error));
+    if (error.code != ErrorCode::kNetwork) {
+      logger.warn("using the cached document of " + name + ": " + describe(error));
+    } else if (stale_registries_told.insert(registry).second) {
+      logger.warn(error.message + "; using cached package documents from " + registry +
+                  ", which may be out of date");
+    }
     ++stats.documents_from_cache;
     finish_document(name, cached_document);
   }
@@ -270,6 +294,7 @@ struct PackageFetcher::Impl {
     HttpRequest request = tarball_request(config, state.spec.url);
     request.on_attempt = [hasher, algorithm] { *hasher = Hasher(algorithm); };
     request.on_chunk = [hasher](std::string_view chunk) { hasher->update(chunk); };
+    request.on_retry = tell_retry();
     logger.http("GET " + request.url);
     downloader.submit(std::move(request), [this, key, hasher](Result<HttpResponse> response) {
       TarballState& state = tarballs[key];

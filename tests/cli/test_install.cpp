@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <optional>
 #include <thread>
 
 #include "tests/cli/install_support.h"
@@ -201,6 +202,37 @@ TEST_CASE("a registry failure changes nothing", "[cli]") {
   CHECK(corrupt.err.find("integrity check failed for is-number@7.0.0") != std::string::npos);
   CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/is-number"));
   CHECK(sandbox.read("lode.lock").find("is-number") == std::string::npos);
+}
+
+TEST_CASE("an unreachable registry: cached documents at once, else retries said out loud", "[cli]") {
+  std::optional<RegistryServer> server(std::in_place);
+  InstallSandbox sandbox(*server);
+  std::string host = "127.0.0.1:" + std::to_string(server->port());
+  sandbox.package_json(R"({"dependencies": {"is-odd": "^3.0.0"}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);
+  fs::remove_all(sandbox.project() / "node_modules");
+  fs::remove(sandbox.project() / "lode.lock");
+  server.reset();  // nothing listens on the port any more
+
+  LodeResult stale = sandbox.lode({"install", "--prefer-online"});
+  INFO(stale.err);
+  CHECK(stale.status == 0);
+  CHECK(sandbox.installed_version("node_modules/is-number") == "6.0.0");
+  // One warning for the registry, not one per document, and no retries before it.
+  size_t warning = stale.err.find("cannot connect to " + host);
+  REQUIRE(warning != std::string::npos);
+  CHECK(stale.err.find("using cached package documents", warning) != std::string::npos);
+  CHECK(stale.err.find("cannot connect", warning + 1) == std::string::npos);
+  CHECK(stale.err.find("retrying") == std::string::npos);
+
+  sandbox.package_json(R"({"dependencies": {"is-odd": "^3.0.0", "deep-a": "*"}})");
+  LodeResult missing = sandbox.lode({"install"});
+  INFO(missing.err);
+  CHECK(missing.status == 1);
+  CHECK(missing.err.find("cannot connect to " + host + "; retrying in 10ms (retry 1 of 2)") != std::string::npos);
+  CHECK(missing.err.find("(retry 2 of 2)") != std::string::npos);
+  CHECK(missing.err.find("after 3 attempts (deep-a@*, required by the project)") != std::string::npos);
+  CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/deep-a"));
 }
 
 TEST_CASE("aliases, file: folders and tarballs, link: folders", "[cli]") {

@@ -179,6 +179,54 @@ TEST_CASE("nothing listening is a quick kNetwork error with a hint", "[registry]
   CHECK_FALSE(response.error().hint.empty());
 }
 
+TEST_CASE("an unreachable host: retried with notices, or given up at once on request", "[registry]") {
+  auto downloader = Downloader::create(fast_retries());
+  REQUIRE(downloader);
+  std::vector<RetryNotice> notices;
+  HttpRequest retried;
+  retried.url = "http://127.0.0.1:9/x";
+  retried.on_retry = [&](const RetryNotice& notice) { notices.push_back(notice); };
+  auto response = fetch(**downloader, std::move(retried));
+  REQUIRE_FALSE(response);
+  CHECK(response.error().message.find("after 3 attempts") != std::string::npos);
+  REQUIRE(notices.size() == 2);
+  CHECK(notices[0].reason == "cannot connect to 127.0.0.1:9");
+  CHECK(notices[0].retry == 1);
+  CHECK(notices[1].retry == 2);
+  CHECK(notices[1].retries == 2);
+  CHECK(notices[0].delay == 10ms);
+  CHECK(notices[1].delay == 50ms);
+
+  notices.clear();
+  HttpRequest fail_fast;
+  fail_fast.url = "http://127.0.0.1:9/x";
+  fail_fast.when_unreachable = WhenUnreachable::kFailFast;
+  fail_fast.on_retry = [&](const RetryNotice& notice) { notices.push_back(notice); };
+  auto at_once = fetch(**downloader, std::move(fail_fast));
+  REQUIRE_FALSE(at_once);
+  CHECK(at_once.error().message.find("cannot connect to 127.0.0.1:9") == 0);
+  CHECK(at_once.error().message.find("attempts") == std::string::npos);
+  CHECK(notices.empty());
+}
+
+TEST_CASE("fail-fast requests still retry a server that answers 5xx", "[registry]") {
+  RegistryServer server;
+  server.set_faults({{{"path", "/left-pad"}, {"action", "status"}, {"status", 503}, {"times", 1}}});
+  auto downloader = Downloader::create(fast_retries());
+  REQUIRE(downloader);
+  HttpRequest request = get(server, "left-pad");
+  request.when_unreachable = WhenUnreachable::kFailFast;
+  int notices = 0;
+  request.on_retry = [&](const RetryNotice& notice) {
+    ++notices;
+    CHECK(notice.reason == "HTTP 503");
+  };
+  auto response = fetch(**downloader, std::move(request));
+  REQUIRE(response);
+  CHECK(response->status == 200);
+  CHECK(notices == 1);
+}
+
 TEST_CASE("a request slower than fetch-timeout fails as a timeout", "[registry]") {
   RegistryServer server;
   server.set_faults({{{"path", "/left-pad"}, {"action", "delay"}, {"ms", 3000}, {"times", -1}}});
