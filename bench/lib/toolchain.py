@@ -73,7 +73,8 @@ class Lode(Tool):
         return str(lode())
 
     def version(self):
-        return run([self.executable(), "--version"]).strip().split()[-1]
+        # "lode 0.1.0 (V8 10.2.154.26)": the second word is lode's own version.
+        return run([self.executable(), "--version"]).split()[1]
 
     def install(self):
         return f"{self.executable()} install --ignore-scripts --silent --cache {self.cache}"

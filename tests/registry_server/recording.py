@@ -9,7 +9,10 @@ the same network path, and runs must repeat tomorrow. A Recording is a folder:
     tarballs/<name>/<file>.tgz     the tarballs, byte for byte
 
 (<name> with "/" written as "%2f"). With an upstream registry, a miss is fetched from
-upstream, written to the folder, and then served: that is how a recording is made. Without
+upstream, written to the folder, and then served: that is how a recording is made. Each
+document is fetched afresh the first time a recording session serves it, so that one
+session records one moment of the registry: a document kept from an older session may
+lack the versions that newer documents of the same session depend on. Without
 one, a miss is a 404 and is counted, so a harness can tell that its recording is
 incomplete. The server substitutes its own base URL for MARKER when it serves a document.
 """
@@ -92,6 +95,7 @@ class Recording:
         self.auth = auth
         self.misses = []  # "document NAME" / "tarball NAME/FILE" not in the recording (replay mode)
         self.fetched = 0  # bodies fetched from upstream (record mode)
+        self._refreshed = set()  # documents fetched in this session (record mode)
         self._lock = threading.Lock()
         self._key_locks = {}
 
@@ -121,13 +125,15 @@ class Recording:
         """The stored document bytes (with MARKER links), or None when it is not recorded."""
         kind = "corgi" if abbreviated else "full"
         path = self._document_path(name, kind)
-        if not path.exists():
-            if self.upstream is None:
-                self._miss(f"document {name}")
-                return None
+        if self.upstream is not None:
             with self._key_lock(("document", name)):
-                if not path.exists() and not self._record_document(name):
-                    return None
+                if name not in self._refreshed:
+                    if not self._record_document(name):
+                        return None
+                    self._refreshed.add(name)
+        elif not path.exists():
+            self._miss(f"document {name}")
+            return None
         return path.read_bytes()
 
     def tarball(self, name, file_name):
@@ -172,6 +178,10 @@ class Recording:
         except ValueError:
             raise UpstreamError(f"{self.upstream}{name}: the document is not JSON") from None
         originals = relink_tarballs(document, name)
+        index = self._document_path(name, "tarballs")
+        if index.exists():
+            # Versions unpublished since an older session keep their recorded tarballs.
+            originals = {**json.loads(index.read_bytes()), **originals}
         compact = {"separators": (",", ":"), "ensure_ascii": False}
         _write_atomically(self._document_path(name, "tarballs"), json.dumps(originals, **compact).encode())
         _write_atomically(self._document_path(name, "corgi"), json.dumps(abbreviate(document), **compact).encode())
@@ -181,7 +191,7 @@ class Recording:
 
     def _record_tarball(self, name, file_name, path):
         index = self._document_path(name, "tarballs")
-        if not index.exists() and not self._record_document(name):
+        if not index.exists() and self.document(name, abbreviated=False) is None:
             return False
         original = json.loads(index.read_bytes()).get(file_name)
         if original is None:

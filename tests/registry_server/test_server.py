@@ -9,6 +9,7 @@ import http.client
 import io
 import json
 import os
+import pathlib
 import select
 import shutil
 import subprocess
@@ -713,6 +714,24 @@ class RecordingTest(unittest.TestCase):
         self.assertEqual(replay.get("/left-pad/-/left-pad-9.9.9.tgz")[0], 404)
         self.assertEqual(replay.json("/-/lode-test/recording")["misses"],
                          ["document is-number", "tarball left-pad/left-pad-9.9.9.tgz"])
+
+    def test_a_session_refreshes_documents_once(self):
+        upstream = self.start()
+        folder = self.folder()
+        first = self.start("--recording", folder, "--upstream", upstream.url, packages=[])
+        versions = set(first.json("/left-pad")["versions"])
+        first.stop()
+        # Make the stored copy look like an older moment of the registry.
+        stored = pathlib.Path(folder) / "documents" / "left-pad.json"
+        old = json.loads(stored.read_text())
+        del old["versions"][sorted(versions)[-1]]
+        stored.write_text(json.dumps(old))
+
+        upstream.clear_log()
+        second = self.start("--recording", folder, "--upstream", upstream.url, packages=[])
+        self.assertEqual(set(second.json("/left-pad")["versions"]), versions)
+        self.assertEqual(set(second.json("/left-pad", Accept=NPM_ACCEPT)["versions"]), versions)
+        self.assertEqual([e["path"] for e in upstream.log()], ["/left-pad"])
 
     def test_abbreviated_form(self):
         document = {"name": "p", "dist-tags": {"latest": "1.0.0"}, "readme": "long",
