@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <fstream>
+#include <optional>
 #include <memory>
 #include <unordered_map>
 
@@ -29,15 +31,69 @@ Error archive_failure(archive* handle, std::string_view source) {
                std::string(source), "the download may be corrupt; `lode cache clean` and try again"};
 }
 
-// Creates every missing folder on the way to `relative` under `root` (mode 0755).
-Result<void> make_parents(const fs::path& root, const std::string& relative) {
-  size_t slash = relative.rfind('/');
-  if (slash == std::string::npos) return {};
-  std::error_code ec;
-  fs::path parent = root / relative.substr(0, slash);
-  fs::create_directories(parent, ec);
-  if (ec) return fail(ErrorCode::kIo, "cannot create folder: " + ec.message(), parent.string());
-  return {};
+// The folders of one extraction, each opened once: files are created relative to their
+// folder's descriptor, so the kernel walks no path twice (an absolute path per file cost
+// a full lookup each, thousands per install).
+class FolderHandles {
+ public:
+  explicit FolderHandles(fs::path root) : root_(std::move(root)) {}
+  ~FolderHandles() {
+    for (auto& [path, fd] : handles_) ::close(fd);
+  }
+  FolderHandles(const FolderHandles&) = delete;
+  FolderHandles& operator=(const FolderHandles&) = delete;
+
+  // A descriptor of the folder `relative` ("" = the root), creating it and its parents
+  // (mode 0755) when missing. Owned by this object.
+  Result<int> folder(std::string_view relative) {
+    if (auto found = handles_.find(relative); found != handles_.end()) return found->second;
+    int parent_fd = -1;
+    std::string_view name = relative;
+    if (relative.empty()) {
+      int fd = ::open(root_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+      if (fd < 0) return std::unexpected(system_error(ErrorCode::kIo, "cannot open folder", root_.string(), errno));
+      handles_.emplace(std::string(), fd);
+      return fd;
+    }
+    size_t slash = relative.rfind('/');
+    Result<int> parent = folder(slash == std::string_view::npos ? std::string_view() : relative.substr(0, slash));
+    if (!parent) return parent;
+    parent_fd = *parent;
+    if (slash != std::string_view::npos) name = relative.substr(slash + 1);
+    std::string name_text(name);
+    if (::mkdirat(parent_fd, name_text.c_str(), 0755) != 0 && errno != EEXIST) {
+      return std::unexpected(system_error(ErrorCode::kIo, "cannot create folder", path_of(relative), errno));
+    }
+    // O_NOFOLLOW: nothing in a package folder we fill is a link, so one here is an attack.
+    int fd = ::openat(parent_fd, name_text.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return std::unexpected(system_error(ErrorCode::kIo, "cannot open folder", path_of(relative), errno));
+    handles_.emplace(std::string(relative), fd);
+    return fd;
+  }
+
+  std::string path_of(std::string_view relative) const { return (root_ / relative).string(); }
+
+ private:
+  struct Hash : std::hash<std::string_view> {
+    using is_transparent = void;
+  };
+  fs::path root_;
+  std::unordered_map<std::string, int, Hash, std::equal_to<>> handles_;
+};
+
+// Whether files created with `mode` come out with exactly that mode under this process's
+// umask (then no fchmod is needed). Linux shows the umask in /proc/self/status; reading it
+// with umask(2) would change it under other threads.
+bool umask_keeps(uint32_t mode) {
+  static const std::optional<uint32_t> mask = [] () -> std::optional<uint32_t> {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+      if (line.starts_with("Umask:")) return static_cast<uint32_t>(std::stoul(line.substr(6), nullptr, 8));
+    }
+    return std::nullopt;
+  }();
+  return mask && (mode & *mask) == 0;
 }
 
 }  // namespace
@@ -82,6 +138,7 @@ Result<ExtractionResult> extract_tarball(std::string_view tarball, const fs::pat
   }
 
   ExtractionResult result;
+  FolderHandles folders(destination);
   std::unordered_map<std::string, size_t> positions;
   Hasher hasher(HashAlgorithm::kSha256);
   archive_entry* entry = nullptr;
@@ -100,9 +157,7 @@ Result<ExtractionResult> extract_tarball(std::string_view tarball, const fs::pat
       continue;
     }
     if (type == AE_IFDIR) {
-      std::error_code ec;
-      fs::create_directories(destination / *relative, ec);
-      if (ec) return fail(ErrorCode::kIo, "cannot create folder: " + ec.message(), (destination / *relative).string());
+      if (auto made = folders.folder(*relative); !made) return std::unexpected(made.error());
       continue;
     }
     if (type == AE_IFLNK || archive_entry_hardlink(entry) != nullptr) {
@@ -113,14 +168,16 @@ Result<ExtractionResult> extract_tarball(std::string_view tarball, const fs::pat
       result.skipped.push_back(entry_path + ": not a regular file");
       continue;
     }
-    if (auto made = make_parents(destination, *relative); !made) return std::unexpected(made.error());
+    size_t slash = relative->rfind('/');
+    Result<int> parent = folders.folder(slash == std::string::npos ? std::string_view() : std::string_view(*relative).substr(0, slash));
+    if (!parent) return std::unexpected(parent.error());
+    const char* base_name = relative->c_str() + (slash == std::string::npos ? 0 : slash + 1);
 
     uint32_t mode = (archive_entry_perm(entry) & 0111) ? 0755 : 0644;
-    fs::path target = destination / *relative;
     // O_NOFOLLOW: nothing in a package folder we fill is a link, so one here is an attack.
-    int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
+    int fd = ::openat(*parent, base_name, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
     if (fd < 0) {
-      return std::unexpected(system_error(ErrorCode::kIo, "cannot write file", target.string(), errno));
+      return std::unexpected(system_error(ErrorCode::kIo, "cannot write file", folders.path_of(*relative), errno));
     }
     uint64_t size = 0;
     const void* block = nullptr;
@@ -149,7 +206,9 @@ Result<ExtractionResult> extract_tarball(std::string_view tarball, const fs::pat
         position += written;
       }
     }
-    if (::fchmod(fd, mode) != 0 && !write_failed) {
+    // A file given twice keeps its first mode through O_TRUNC; fchmod settles it then too.
+    bool created_fresh = !positions.contains(*relative);
+    if ((!created_fresh || !umask_keeps(mode)) && ::fchmod(fd, mode) != 0 && !write_failed) {
       write_failed = true;
       errnum = errno;
     }
@@ -158,7 +217,7 @@ Result<ExtractionResult> extract_tarball(std::string_view tarball, const fs::pat
       errnum = errno;
     }
     if (write_failed) {
-      return std::unexpected(system_error(ErrorCode::kIo, "cannot write file", target.string(), errnum));
+      return std::unexpected(system_error(ErrorCode::kIo, "cannot write file", folders.path_of(*relative), errnum));
     }
     if (rc != ARCHIVE_EOF) return fail(archive_failure(reader.get(), source));
     // A path given twice (tar allows it) keeps its last content, as tar does.

@@ -55,24 +55,36 @@ Result<void> plain_copy(int in, int out, const fs::path& from) {
 
 enum class Made { kReflink, kHardlink, kCopy };
 
-Result<Made> make_file(const fs::path& from, const fs::path& to, uint32_t mode, LinkMode link_mode,
-                       LinkCapabilities& capabilities) {
+// A file to make: `relative` under the folders open as `from_dir` and `to_dir`. The
+// descriptors spare the kernel a walk of the long store path for every file; the full
+// paths are only for messages.
+struct FilePair {
+  int from_dir;
+  int to_dir;
+  const char* relative;
+  const fs::path& from_root;
+  const fs::path& to_root;
+};
+
+Result<Made> make_file(const FilePair& pair, uint32_t mode, LinkMode link_mode, LinkCapabilities& capabilities) {
   if (link_mode == LinkMode::kAuto && !capabilities.reflink.load(std::memory_order_relaxed) &&
       capabilities.hardlink.load(std::memory_order_relaxed)) {
-    if (::link(from.c_str(), to.c_str()) == 0) return Made::kHardlink;
+    if (::linkat(pair.from_dir, pair.relative, pair.to_dir, pair.relative, 0) == 0) return Made::kHardlink;
     if (errno == EXDEV || errno == EPERM || errno == EMLINK || errno == ENOTSUP) {
       capabilities.hardlink.store(false, std::memory_order_relaxed);
     } else {
-      return std::unexpected(system_error(ErrorCode::kIo, "cannot link", to.string(), errno));
+      return std::unexpected(system_error(ErrorCode::kIo, "cannot link", (pair.to_root / pair.relative).string(), errno));
     }
   }
-  Fd in(::open(from.c_str(), O_RDONLY | O_CLOEXEC));
+  Fd in(::openat(pair.from_dir, pair.relative, O_RDONLY | O_CLOEXEC));
   if (in.fd < 0) {
     return std::unexpected(system_error(ErrorCode::kIo, "cannot read a stored file (run `lode cache verify`)",
-                                        from.string(), errno));
+                                        (pair.from_root / pair.relative).string(), errno));
   }
-  Fd out(::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
-  if (out.fd < 0) return std::unexpected(system_error(ErrorCode::kIo, "cannot create", to.string(), errno));
+  Fd out(::openat(pair.to_dir, pair.relative, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
+  if (out.fd < 0) {
+    return std::unexpected(system_error(ErrorCode::kIo, "cannot create", (pair.to_root / pair.relative).string(), errno));
+  }
   if (capabilities.reflink.load(std::memory_order_relaxed)) {
     if (::ioctl(out.fd, FICLONE, in.fd) == 0) {
       ::fchmod(out.fd, mode);
@@ -83,22 +95,40 @@ Result<Made> make_file(const fs::path& from, const fs::path& to, uint32_t mode, 
       // The file system cannot reflink: prefer a hard link over copying bytes.
       ::close(out.fd);
       out.fd = -1;
-      ::unlink(to.c_str());
-      return make_file(from, to, mode, link_mode, capabilities);
+      ::unlinkat(pair.to_dir, pair.relative, 0);
+      return make_file(pair, mode, link_mode, capabilities);
     }
   }
-  if (auto copied = plain_copy(in.fd, out.fd, from); !copied) return std::unexpected(copied.error());
+  if (auto copied = plain_copy(in.fd, out.fd, pair.from_root / pair.relative); !copied) {
+    return std::unexpected(copied.error());
+  }
   ::fchmod(out.fd, mode);
   return Made::kCopy;
 }
 
-}  // namespace
+// Opens `path` as a folder descriptor for the *at calls.
+Result<int> open_folder(const fs::path& path) {
+  int fd = ::open(path.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return std::unexpected(system_error(ErrorCode::kIo, "cannot open folder", path.string(), errno));
+  return fd;
+}
 
-Result<void> copy_file(const fs::path& from, const fs::path& to, bool executable, LinkCapabilities& capabilities) {
-  Result<Made> made = make_file(from, to, executable ? 0755 : 0644, LinkMode::kCopy, capabilities);
-  if (!made) return std::unexpected(made.error());
+// Makes `folder` (relative to `root_fd`) and its missing parents, remembering what exists.
+Result<void> make_folder(int root_fd, const fs::path& root, const std::string& folder,
+                         std::unordered_set<std::string>& made) {
+  if (folder.empty() || made.contains(folder)) return {};
+  size_t slash = folder.rfind('/');
+  if (slash != std::string::npos) {
+    if (auto parent = make_folder(root_fd, root, folder.substr(0, slash), made); !parent) return parent;
+  }
+  if (::mkdirat(root_fd, folder.c_str(), 0755) != 0 && errno != EEXIST) {
+    return std::unexpected(system_error(ErrorCode::kIo, "cannot create folder", (root / folder).string(), errno));
+  }
+  made.insert(folder);
   return {};
 }
+
+}  // namespace
 
 Result<void> link_package(const LinkRequest& request, LinkCapabilities& capabilities, LinkStats& stats) {
   // The staging folder itself is renamed into place: one mkdir per package, no wrapper.
@@ -107,7 +137,6 @@ Result<void> link_package(const LinkRequest& request, LinkCapabilities& capabili
     return std::unexpected(system_error(ErrorCode::kIo, "cannot create a staging folder", request.scratch.string(), errno));
   }
   fs::path staging = pattern;
-  std::error_code ec;
   // Whatever happens, nothing half-made stays in the scratch folder.
   struct Cleanup {
     const fs::path& path;
@@ -118,17 +147,22 @@ Result<void> link_package(const LinkRequest& request, LinkCapabilities& capabili
       fs::remove_all(path, ignored);
     }
   } cleanup{staging};
+  Result<int> source_dir = open_folder(request.source);
+  if (!source_dir) return std::unexpected(source_dir.error());
+  Fd source_fd(*source_dir);
+  Result<int> staging_dir = open_folder(staging);
+  if (!staging_dir) return std::unexpected(staging_dir.error());
+  Fd staging_fd(*staging_dir);
   std::unordered_set<std::string> folders;
   for (const StoredFile& file : *request.files) {
     size_t slash = file.path.rfind('/');
     if (slash != std::string::npos) {
-      std::string folder = file.path.substr(0, slash);
-      if (folders.insert(folder).second) {
-        fs::create_directories(staging / folder, ec);
-        if (ec) return fail(ErrorCode::kIo, "cannot create folder: " + ec.message(), (staging / folder).string());
+      if (auto made = make_folder(staging_fd.fd, staging, file.path.substr(0, slash), folders); !made) {
+        return std::unexpected(made.error());
       }
     }
-    Result<Made> made = make_file(request.source / file.path, staging / file.path, file.mode, request.mode, capabilities);
+    FilePair pair{source_fd.fd, staging_fd.fd, file.path.c_str(), request.source, staging};
+    Result<Made> made = make_file(pair, file.mode, request.mode, capabilities);
     if (!made) return std::unexpected(made.error());
     switch (*made) {
       case Made::kReflink: ++stats.reflinked; break;

