@@ -1,7 +1,5 @@
 #include "cache/extract.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -20,12 +18,13 @@ namespace lode {
 namespace {
 
 struct ArchiveDeleter {
-  void operator()(archive* handle) const { archive_read_free(handle); }
+  const ArchiveLibrary* archive = nullptr;
+  void operator()(::archive* handle) const { archive->read_free(handle); }
 };
-using ArchiveReader = std::unique_ptr<archive, ArchiveDeleter>;
+using ArchiveReader = std::unique_ptr<::archive, ArchiveDeleter>;
 
-Error archive_failure(archive* handle, std::string_view source) {
-  const char* message = archive_error_string(handle);
+Error archive_failure(const ArchiveLibrary& archive, ::archive* handle, std::string_view source) {
+  const char* message = archive.error_string(handle);
   return Error{ErrorCode::kParse,
                std::string("cannot read tarball: ") + (message ? message : "unknown format"),
                std::string(source), "the download may be corrupt; `lode cache clean` and try again"};
@@ -127,14 +126,15 @@ std::optional<std::string> safe_entry_path(std::string_view entry_path, std::str
   return out;
 }
 
-Result<ExtractionResult> extract_tarball(std::string_view tarball, const fs::path& destination,
-                                         std::string_view source) {
-  ArchiveReader reader(archive_read_new());
-  archive_read_support_filter_all(reader.get());
-  archive_read_support_format_tar(reader.get());
-  archive_read_support_format_gnutar(reader.get());
-  if (archive_read_open_memory(reader.get(), tarball.data(), tarball.size()) != ARCHIVE_OK) {
-    return fail(archive_failure(reader.get(), source));
+Result<ExtractionResult> extract_tarball(const ArchiveLibrary& archive, std::string_view tarball,
+                                         const fs::path& destination, std::string_view source) {
+  ArchiveReader reader(archive.read_new(), ArchiveDeleter{&archive});
+  if (!reader) throw std::bad_alloc();  // libarchive's only failure here is memory
+  archive.read_support_filter_all(reader.get());
+  archive.read_support_format_tar(reader.get());
+  archive.read_support_format_gnutar(reader.get());
+  if (archive.read_open_memory(reader.get(), tarball.data(), tarball.size()) != ARCHIVE_OK) {
+    return fail(archive_failure(archive, reader.get(), source));
   }
 
   ExtractionResult result;
@@ -143,14 +143,14 @@ Result<ExtractionResult> extract_tarball(std::string_view tarball, const fs::pat
   Hasher hasher(HashAlgorithm::kSha256);
   archive_entry* entry = nullptr;
   while (true) {
-    int rc = archive_read_next_header(reader.get(), &entry);
+    int rc = archive.read_next_header(reader.get(), &entry);
     if (rc == ARCHIVE_EOF) break;
-    if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) return fail(archive_failure(reader.get(), source));
-    const char* raw_path = archive_entry_pathname(entry);
+    if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) return fail(archive_failure(archive, reader.get(), source));
+    const char* raw_path = archive.entry_pathname(entry);
     std::string entry_path = raw_path ? raw_path : "";
     std::string reason;
     std::optional<std::string> relative = safe_entry_path(entry_path, reason);
-    mode_t type = archive_entry_filetype(entry);
+    mode_t type = archive.entry_filetype(entry);
     if (!relative) {
       // The root folder entry ("package/") is expected, not worth reporting.
       if (type != AE_IFDIR) result.skipped.push_back(entry_path + ": " + reason);
@@ -160,7 +160,7 @@ Result<ExtractionResult> extract_tarball(std::string_view tarball, const fs::pat
       if (auto made = folders.folder(*relative); !made) return std::unexpected(made.error());
       continue;
     }
-    if (type == AE_IFLNK || archive_entry_hardlink(entry) != nullptr) {
+    if (type == AE_IFLNK || archive.entry_hardlink(entry) != nullptr) {
       result.skipped.push_back(entry_path + ": links are not extracted (as npm does)");
       continue;
     }
@@ -173,7 +173,7 @@ Result<ExtractionResult> extract_tarball(std::string_view tarball, const fs::pat
     if (!parent) return std::unexpected(parent.error());
     const char* base_name = relative->c_str() + (slash == std::string::npos ? 0 : slash + 1);
 
-    uint32_t mode = (archive_entry_perm(entry) & 0111) ? 0755 : 0644;
+    uint32_t mode = (archive.entry_perm(entry) & 0111) ? 0755 : 0644;
     // O_NOFOLLOW: nothing in a package folder we fill is a link, so one here is an attack.
     int fd = ::openat(*parent, base_name, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
     if (fd < 0) {
@@ -185,7 +185,7 @@ Result<ExtractionResult> extract_tarball(std::string_view tarball, const fs::pat
     la_int64_t offset = 0;
     bool write_failed = false;
     int errnum = 0;
-    while ((rc = archive_read_data_block(reader.get(), &block, &block_size, &offset)) == ARCHIVE_OK) {
+    while ((rc = archive.read_data_block(reader.get(), &block, &block_size, &offset)) == ARCHIVE_OK) {
       std::string_view data(static_cast<const char*>(block), block_size);
       hasher.update(data);
       size += block_size;
@@ -219,7 +219,7 @@ Result<ExtractionResult> extract_tarball(std::string_view tarball, const fs::pat
     if (write_failed) {
       return std::unexpected(system_error(ErrorCode::kIo, "cannot write file", folders.path_of(*relative), errnum));
     }
-    if (rc != ARCHIVE_EOF) return fail(archive_failure(reader.get(), source));
+    if (rc != ARCHIVE_EOF) return fail(archive_failure(archive, reader.get(), source));
     // A path given twice (tar allows it) keeps its last content, as tar does.
     StoredFile file{*relative, mode, size, hasher.finish()};
     auto [position, added] = positions.emplace(*relative, result.files.size());

@@ -16,6 +16,7 @@
 
 #include "base/error.h"
 #include "base/fs.h"
+#include "cache/archive_library.h"
 #include "cache/index.h"
 
 namespace lode {
@@ -26,11 +27,11 @@ struct ExtractionResult {
   uint64_t unpacked_size = 0;
 };
 
-// Extracts `tarball` into `destination` (which must exist and be empty). `source` names
-// the tarball in errors. Fails (kParse) when the data is not a readable gzip'd tar and
-// (kIo) when writing fails; the caller removes the half-filled folder.
-Result<ExtractionResult> extract_tarball(std::string_view tarball, const fs::path& destination,
-                                         std::string_view source);
+// Extracts `tarball` into `destination` (which must exist and be empty) with `archive`.
+// `source` names the tarball in errors. Fails (kParse) when the data is not a readable
+// gzip'd tar and (kIo) when writing fails; the caller removes the half-filled folder.
+Result<ExtractionResult> extract_tarball(const ArchiveLibrary& archive, std::string_view tarball,
+                                         const fs::path& destination, std::string_view source);
 
 // The entry's path with its first component removed and checked: nullopt (with `reason`
 // set) when it must not be extracted. Exposed for tests.

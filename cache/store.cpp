@@ -69,6 +69,8 @@ Result<std::optional<StoredPackage>> Store::find(std::string_view key, FileList 
 }
 
 Result<UnpackedPackage> Store::unpack(std::string_view tarball, std::string_view key, std::string_view source) const {
+  Result<const ArchiveLibrary*> archive = archive_->get();
+  if (!archive) return std::unexpected(archive.error());
   Result<TempDir> work = TempDir::create(root_ / "tmp", "unpack-");
   if (!work) return std::unexpected(work.error());
   // The temporary folder itself becomes the package's folder: no staging folder to make
@@ -77,7 +79,7 @@ Result<UnpackedPackage> Store::unpack(std::string_view tarball, std::string_view
   if (::chmod(staging.c_str(), 0755) != 0) {
     return std::unexpected(system_error(ErrorCode::kIo, "cannot prepare folder", staging.string(), errno));
   }
-  Result<ExtractionResult> extraction = extract_tarball(tarball, staging, source);
+  Result<ExtractionResult> extraction = extract_tarball(**archive, tarball, staging, source);
   if (!extraction) return std::unexpected(extraction.error());
 
   fs::path target = package_dir(key);

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,7 +61,8 @@ class Store {
 
   // Unpacks a tarball the caller has verified into the store under `key`. Thread-safe
   // (touches only the file system), so it can run on a worker while downloads go on.
-  // When another process stored the same key first, its copy is kept.
+  // When another process stored the same key first, its copy is kept. Fails also when
+  // libarchive cannot be loaded.
   Result<UnpackedPackage> unpack(std::string_view tarball, std::string_view key, std::string_view source) const;
 
   // Records an unpacked package in the index (on the index's thread).
@@ -82,11 +84,14 @@ class Store {
   Result<CleanReport> clean(std::optional<int64_t> unused_since);
 
  private:
-  Store(fs::path root, CacheIndex index) : root_(std::move(root)), index_(std::move(index)) {}
+  Store(fs::path root, CacheIndex index)
+      : root_(std::move(root)), index_(std::move(index)), archive_(std::make_unique<LazyArchiveLibrary>()) {}
   Result<void> remove_package(const StoredPackage& package, int64_t* bytes_freed);
 
   fs::path root_;
   CacheIndex index_;
+  // Loaded by the first unpack(): a store that only links never maps libarchive.
+  std::unique_ptr<LazyArchiveLibrary> archive_;
 };
 
 }  // namespace lode

@@ -1,15 +1,16 @@
 #include "registry/downloader.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <deque>
 #include <new>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
 #include "base/strings.h"
+#include "registry/curl_library.h"
 #include "registry/url.h"
 
 namespace lode {
@@ -19,10 +20,12 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 struct EasyDeleter {
-  void operator()(CURL* easy) const { curl_easy_cleanup(easy); }
+  const CurlLibrary* curl = nullptr;
+  void operator()(CURL* easy) const { curl->easy_cleanup(easy); }
 };
 struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+  const CurlLibrary* curl = nullptr;
+  void operator()(curl_slist* list) const { curl->slist_free_all(list); }
 };
 using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
 using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
@@ -59,7 +62,8 @@ std::string host_of(const std::string& url) {
 }
 
 // A message for a transfer that produced no response, in the user's terms.
-Error transfer_error(CURLcode code, const std::string& url, const char* detail, int attempts) {
+Error transfer_error(const CurlLibrary& curl, CURLcode code, const std::string& url, const char* detail,
+                     int attempts) {
   std::string host = host_of(url);
   std::string message;
   std::string hint;
@@ -89,7 +93,7 @@ Error transfer_error(CURLcode code, const std::string& url, const char* detail, 
       hint = "set cafile=<pem file> for a private CA (strict-ssl=false turns checking off)";
       break;
     default:
-      message = "request to " + host + " failed: " + curl_easy_strerror(code);
+      message = "request to " + host + " failed: " + curl.easy_strerror(code);
   }
   if (detail && *detail) message += " (" + std::string(detail) + ")";
   if (attempts > 1) message += " after " + plural(static_cast<size_t>(attempts), "attempt", "attempts");
@@ -106,6 +110,12 @@ std::chrono::milliseconds retry_delay(const DownloaderOptions& options, int atte
 }
 
 struct Downloader::Impl {
+  // First, so that it outlives every handle below (members are destroyed in reverse).
+  std::unique_ptr<CurlLibrary> curl;
+  std::optional<Error> load_error;
+  // The multi handle once libcurl is loaded, for wakeup() on other threads.
+  std::atomic<CURLM*> published_multi{nullptr};
+
   struct Transfer {
     HttpRequest request;
     Completion done;
@@ -127,10 +137,44 @@ struct Downloader::Impl {
   std::function<void(const DownloaderStats&)> progress;
 
   ~Impl() {
-    for (auto& [easy, transfer] : active) curl_multi_remove_handle(multi, easy);
+    for (auto& [easy, transfer] : active) curl->multi_remove_handle(multi, easy);
     active.clear();
-    if (multi) curl_multi_cleanup(multi);
-    curl_global_cleanup();
+    waiting.clear();
+    queued.clear();
+    if (multi) curl->multi_cleanup(multi);
+  }
+
+  // Loads libcurl and makes the multi handle, the first time there is something to send.
+  bool ensure_curl() {
+    if (curl) return true;
+    if (load_error) return false;
+    Result<std::unique_ptr<CurlLibrary>> loaded = CurlLibrary::load();
+    if (!loaded) {
+      load_error = loaded.error();
+      return false;
+    }
+    curl = std::move(*loaded);
+    multi = curl->multi_init();
+    if (!multi) {
+      load_error = Error{ErrorCode::kInternal, "cannot initialise libcurl's multi interface", "", ""};
+      return false;
+    }
+    curl->multi_setopt(multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+    curl->multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(options.max_concurrency));
+    published_multi.store(multi, std::memory_order_release);
+    return true;
+  }
+
+  // Without libcurl nothing can be sent: every queued request gets the reason.
+  void fail_queued() {
+    while (!queued.empty()) {
+      std::unique_ptr<Transfer> transfer = std::move(queued.front());
+      queued.pop_front();
+      ++stats.completed;
+      Completion done = std::move(transfer->done);
+      transfer.reset();
+      done(std::unexpected(*load_error));
+    }
   }
 
   static size_t on_body(char* data, size_t size, size_t count, void* user) {
@@ -159,53 +203,58 @@ struct Downloader::Impl {
 
   void configure(Transfer& transfer) {
     CURL* easy = transfer.easy.get();
-    curl_easy_setopt(easy, CURLOPT_URL, transfer.request.url.c_str());
-    curl_easy_setopt(easy, CURLOPT_PRIVATE, &transfer);
-    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Impl::on_body);
-    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
-    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Impl::on_header);
-    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer);
-    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer.error_buffer);
-    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(easy, CURLOPT_MAXREDIRS, 5L);
-    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl->easy_setopt(easy, CURLOPT_URL, transfer.request.url.c_str());
+    curl->easy_setopt(easy, CURLOPT_PRIVATE, &transfer);
+    curl->easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Impl::on_body);
+    curl->easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
+    curl->easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Impl::on_header);
+    curl->easy_setopt(easy, CURLOPT_HEADERDATA, &transfer);
+    curl->easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer.error_buffer);
+    curl->easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl->easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
+    curl->easy_setopt(easy, CURLOPT_MAXREDIRS, 5L);
+    curl->easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl->easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     // "" = every encoding this libcurl decodes (gzip, deflate, br, zstd).
-    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+    curl->easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+    curl->easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
     // Wait for a multiplexed HTTP/2 connection rather than opening a new one.
-    curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
-    curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
-    curl_easy_setopt(easy, CURLOPT_USERAGENT, options.user_agent.c_str());
-    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
+    curl->easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
+    curl->easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl->easy_setopt(easy, CURLOPT_USERAGENT, options.user_agent.c_str());
+    curl->easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
     if (options.timeout.count() > 0) {
-      curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count()));
+      curl->easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count()));
     }
-    if (!options.cafile.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options.cafile.c_str());
+    if (!options.cafile.empty()) curl->easy_setopt(easy, CURLOPT_CAINFO, options.cafile.c_str());
     if (!options.strict_ssl) {
-      curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
-      curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 0L);
+      curl->easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
+      curl->easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 0L);
     }
     const std::string& proxy = transfer.request.url.starts_with("https:") ? options.https_proxy : options.http_proxy;
-    if (!proxy.empty()) curl_easy_setopt(easy, CURLOPT_PROXY, proxy.c_str());
-    if (!options.no_proxy.empty()) curl_easy_setopt(easy, CURLOPT_NOPROXY, options.no_proxy.c_str());
-    if (transfer.request.head_only) curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
+    if (!proxy.empty()) curl->easy_setopt(easy, CURLOPT_PROXY, proxy.c_str());
+    if (!options.no_proxy.empty()) curl->easy_setopt(easy, CURLOPT_NOPROXY, options.no_proxy.c_str());
+    if (transfer.request.head_only) curl->easy_setopt(easy, CURLOPT_NOBODY, 1L);
     curl_slist* list = nullptr;
     for (const HttpHeader& header : transfer.request.headers) {
-      list = curl_slist_append(list, (header.name + ": " + header.value).c_str());
+      list = curl->slist_append(list, (header.name + ": " + header.value).c_str());
     }
-    transfer.header_list.reset(list);
-    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, list);
+    transfer.header_list = HeaderList(list, SlistDeleter{curl.get()});
+    curl->easy_setopt(easy, CURLOPT_HTTPHEADER, list);
   }
 
   void start(std::unique_ptr<Transfer> transfer) {
+    if (!transfer->easy) {
+      transfer->easy = EasyHandle(curl->easy_init(), EasyDeleter{curl.get()});
+      if (!transfer->easy) throw std::bad_alloc();  // libcurl's only failure here is memory
+      configure(*transfer);
+    }
     ++transfer->attempt;
     transfer->response = HttpResponse{};
     transfer->error_buffer[0] = '\0';
     if (transfer->request.on_attempt) transfer->request.on_attempt();
     CURL* easy = transfer->easy.get();
-    curl_multi_add_handle(multi, easy);
+    curl->multi_add_handle(multi, easy);
     active.emplace(easy, std::move(transfer));
   }
 
@@ -242,14 +291,14 @@ struct Downloader::Impl {
   }
 
   void finish(CURL* easy, CURLcode code) {
-    curl_multi_remove_handle(multi, easy);
+    curl->multi_remove_handle(multi, easy);
     auto node = active.extract(easy);
     std::unique_ptr<Transfer> transfer = std::move(node.mapped());
     long status = 0;
-    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    curl->easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
     transfer->response.status = static_cast<int>(status);
     char* effective_url = nullptr;
-    curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective_url);
+    curl->easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective_url);
     transfer->response.url = effective_url ? effective_url : transfer->request.url;
     transfer->response.attempts = transfer->attempt;
 
@@ -261,7 +310,7 @@ struct Downloader::Impl {
       transfer->retry_at = Clock::now() + delay;
       if (transfer->request.on_retry) {
         std::string reason = code == CURLE_OK ? "HTTP " + std::to_string(transfer->response.status)
-                                              : transfer_error(code, transfer->request.url, nullptr, 1).message;
+                                              : transfer_error(*curl, code, transfer->request.url, nullptr, 1).message;
         transfer->request.on_retry(RetryNotice{std::move(reason), transfer->attempt, options.retries, delay});
       }
       waiting.push_back(std::move(transfer));
@@ -270,7 +319,7 @@ struct Downloader::Impl {
     ++stats.completed;
     Completion done = std::move(transfer->done);
     if (code != CURLE_OK) {
-      Error error = transfer_error(code, transfer->request.url, transfer->error_buffer, transfer->attempt);
+      Error error = transfer_error(*curl, code, transfer->request.url, transfer->error_buffer, transfer->attempt);
       transfer.reset();
       done(std::unexpected(std::move(error)));
     } else {
@@ -283,7 +332,7 @@ struct Downloader::Impl {
 
   int poll_timeout_ms() const {
     long curl_timeout = -1;
-    curl_multi_timeout(multi, &curl_timeout);
+    curl->multi_timeout(multi, &curl_timeout);
     long timeout = curl_timeout < 0 ? 1000 : curl_timeout;
     Clock::time_point now = Clock::now();
     for (const auto& transfer : waiting) {
@@ -296,19 +345,20 @@ struct Downloader::Impl {
   bool has_work() const { return !active.empty() || !waiting.empty() || !queued.empty(); }
 
   bool step(std::chrono::milliseconds max_wait) {
+    if (!queued.empty() && !ensure_curl()) fail_queued();
     start_due();
     if (!has_work()) return false;
     int running = 0;
-    curl_multi_perform(multi, &running);
+    curl->multi_perform(multi, &running);
     int left = 0;
-    while (CURLMsg* message = curl_multi_info_read(multi, &left)) {
+    while (CURLMsg* message = curl->multi_info_read(multi, &left)) {
       if (message->msg == CURLMSG_DONE) finish(message->easy_handle, message->data.result);
     }
     // Completions may have queued work that can start at once: do not sleep then.
     if (!queued.empty() && active.size() < options.max_concurrency) return true;
     if (!active.empty() || !waiting.empty()) {
       int wait = std::min<int>(poll_timeout_ms(), static_cast<int>(max_wait.count()));
-      curl_multi_poll(multi, nullptr, 0, wait, nullptr);
+      curl->multi_poll(multi, nullptr, 0, wait, nullptr);
     }
     return has_work();
   }
@@ -318,17 +368,9 @@ Downloader::Downloader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Downloader::~Downloader() = default;
 
 Result<std::unique_ptr<Downloader>> Downloader::create(const DownloaderOptions& options) {
-  // Reference-counted by libcurl; balanced in ~Impl.
-  if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-    return fail(ErrorCode::kInternal, "cannot initialise libcurl");
-  }
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   impl->options.max_concurrency = std::max<size_t>(1, options.max_concurrency);
-  impl->multi = curl_multi_init();
-  if (!impl->multi) return fail(ErrorCode::kInternal, "cannot initialise libcurl's multi interface");
-  curl_multi_setopt(impl->multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
-  curl_multi_setopt(impl->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(impl->options.max_concurrency));
   return std::unique_ptr<Downloader>(new Downloader(std::move(impl)));
 }
 
@@ -337,9 +379,6 @@ void Downloader::submit(HttpRequest request, Completion done) {
   transfer->request = std::move(request);
   transfer->done = std::move(done);
   transfer->owner = impl_.get();
-  transfer->easy.reset(curl_easy_init());
-  if (!transfer->easy) throw std::bad_alloc();  // libcurl's only failure here is memory
-  impl_->configure(*transfer);
   ++impl_->stats.submitted;
   impl_->queued.push_back(std::move(transfer));
 }
@@ -351,7 +390,10 @@ void Downloader::run() {
 
 bool Downloader::step(std::chrono::milliseconds max_wait) { return impl_->step(max_wait); }
 
-void Downloader::wakeup() { curl_multi_wakeup(impl_->multi); }
+void Downloader::wakeup() {
+  // Before libcurl is loaded no step() waits on the network, so there is nothing to end.
+  if (CURLM* multi = impl_->published_multi.load(std::memory_order_acquire)) impl_->curl->multi_wakeup(multi);
+}
 
 const DownloaderStats& Downloader::stats() const { return impl_->stats; }
 

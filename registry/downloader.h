@@ -49,7 +49,9 @@ class Downloader {
  public:
   using Completion = std::function<void(Result<HttpResponse>)>;
 
-  // Fails only when libcurl cannot be initialised.
+  // Does not load libcurl yet: the first request does (registry/curl_library.h), so a
+  // session that never goes to the network never pays for it; when loading fails, every
+  // request's completion gets the reason. Fails only on invalid options (none today).
   static Result<std::unique_ptr<Downloader>> create(const DownloaderOptions& options);
   ~Downloader();
   Downloader(const Downloader&) = delete;

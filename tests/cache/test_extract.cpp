@@ -12,6 +12,14 @@ using Kind = TarEntry::Kind;
 
 namespace {
 
+// libarchive, loaded once for this test program.
+const ArchiveLibrary& libarchive() {
+  static LazyArchiveLibrary library;
+  Result<const ArchiveLibrary*> loaded = library.get();
+  REQUIRE(loaded);
+  return **loaded;
+}
+
 unsigned mode_of(const fs::path& path) {
   struct stat info;
   REQUIRE(::lstat(path.c_str(), &info) == 0);
@@ -29,7 +37,7 @@ TEST_CASE("a package unpacks without its first path component, modes normalised"
       {Kind::kFile, "node-sass/bin/cli.js", "#!/usr/bin/env node\n", 0700},
       {Kind::kFile, "./node-sass/lib/deep/a.js", "a", 0666},
   });
-  auto result = extract_tarball(tgz, dir->path(), "test.tgz");
+  auto result = extract_tarball(libarchive(), tgz, dir->path(), "test.tgz");
   REQUIRE(result);
   CHECK(result->skipped.empty());
   REQUIRE(result->files.size() == 3);
@@ -57,7 +65,7 @@ TEST_CASE("paths that escape the package are refused", "[cache]") {
       {Kind::kFile, "package/a/../../up.txt", "evil"},
       {Kind::kFile, "toplevel.txt", "outside the package folder"},
   });
-  auto result = extract_tarball(tgz, inside, "evil.tgz");
+  auto result = extract_tarball(libarchive(), tgz, inside, "evil.tgz");
   REQUIRE(result);
   CHECK(result->files.size() == 1);
   CHECK(result->skipped.size() == 4);
@@ -83,7 +91,7 @@ TEST_CASE("links are not extracted, so none can redirect a later write", "[cache
       {Kind::kHardlink, "package/hard", "", 0644, "/etc/passwd"},
       {Kind::kFifo, "package/fifo"},
   });
-  auto result = extract_tarball(tgz, inside, "links.tgz");
+  auto result = extract_tarball(libarchive(), tgz, inside, "links.tgz");
   REQUIRE(result);
   CHECK_FALSE(fs::is_symlink(inside / "escape"));
   CHECK_FALSE(fs::exists(dir->path() / "owned.txt"));
@@ -97,7 +105,7 @@ TEST_CASE("links are not extracted, so none can redirect a later write", "[cache
 TEST_CASE("a path given twice keeps its last content", "[cache]") {
   auto dir = TempDir::create();
   REQUIRE(dir);
-  auto result = extract_tarball(make_tarball({{Kind::kFile, "p/a.txt", "first"}, {Kind::kFile, "p/a.txt", "second!"}}),
+  auto result = extract_tarball(libarchive(), make_tarball({{Kind::kFile, "p/a.txt", "first"}, {Kind::kFile, "p/a.txt", "second!"}}),
                                 dir->path(), "dup.tgz");
   REQUIRE(result);
   REQUIRE(result->files.size() == 1);
@@ -109,12 +117,12 @@ TEST_CASE("a path given twice keeps its last content", "[cache]") {
 TEST_CASE("data that is not a tarball is a kParse error naming the source", "[cache]") {
   auto dir = TempDir::create();
   REQUIRE(dir);
-  auto garbage = extract_tarball("this is not gzip at all", dir->path(), "http://r/x.tgz");
+  auto garbage = extract_tarball(libarchive(), "this is not gzip at all", dir->path(), "http://r/x.tgz");
   REQUIRE_FALSE(garbage);
   CHECK(garbage.error().code == ErrorCode::kParse);
   CHECK(garbage.error().subject == "http://r/x.tgz");
   std::string tgz = make_tarball({{Kind::kFile, "package/big.txt", std::string(100000, 'x')}});
-  auto truncated = extract_tarball(std::string_view(tgz).substr(0, tgz.size() / 2), dir->path(), "cut.tgz");
+  auto truncated = extract_tarball(libarchive(), std::string_view(tgz).substr(0, tgz.size() / 2), dir->path(), "cut.tgz");
   REQUIRE_FALSE(truncated);
   CHECK(truncated.error().code == ErrorCode::kParse);
 }

@@ -68,7 +68,28 @@ TEST_CASE("the lean lode maps no network or database library; lode-engine does",
     CHECK_FALSE(maps(sandbox, {"semver", "1.2.3"}, library));
   }
   // The control: a command that runs in the engine maps them.
-  CHECK(maps(sandbox, {"cache", "dir"}, "libcurl"));
+  CHECK(maps(sandbox, {"cache", "dir"}, "libsqlite3"));
+}
+
+TEST_CASE("lode-engine loads libcurl and libarchive only when it fetches and unpacks", "[cli]") {
+  RegistryServer server;
+  Sandbox sandbox;
+  sandbox.write(".npmrc", "registry=" + server.url() + "\n");
+  for (std::string_view library : {"libcurl", "libarchive"}) {
+    INFO(library);
+    CHECK_FALSE(maps(sandbox, {"cache", "dir"}, library));
+  }
+  sandbox.env().set("LD_DEBUG", "files");
+  LodeResult added = sandbox.lode({"cache", "add", "left-pad@1.3.0"});
+  sandbox.env().unset("LD_DEBUG");
+  REQUIRE(added.status == 0);
+  CHECK(added.err.find("libcurl") != std::string::npos);
+  CHECK(added.err.find("libarchive") != std::string::npos);
+  // Everything is cached now: an offline add needs neither.
+  for (std::string_view library : {"libcurl", "libarchive"}) {
+    INFO(library);
+    CHECK_FALSE(maps(sandbox, {"cache", "add", "left-pad@1.3.0", "--offline"}, library));
+  }
 }
 
 TEST_CASE("a missing runtime module is a clear error", "[cli]") {

@@ -1,0 +1,45 @@
+// A shared library loaded at run time (dlopen) and its symbols. lode-engine loads libcurl
+// and libarchive this way, on first use, instead of linking them: together with their
+// dependencies they are ~35 of the engine's 46 libraries and most of its start-up time,
+// and an install that has everything in the cache and the lockfile needs neither.
+#pragma once
+
+#include <string>
+
+#include "base/error.h"
+
+namespace lode {
+
+class SharedLibrary {
+ public:
+  // Loads `soname` ("libcurl.so.4"). The library stays mapped for the life of the process
+  // (RTLD_NODELETE): libraries like libcurl register handlers that must outlive any
+  // unloading. Fails (kInternal) with the loader's message, naming the library and the
+  // Debian package that provides it.
+  static Result<SharedLibrary> open(const std::string& soname, std::string_view debian_package);
+
+  SharedLibrary(SharedLibrary&& other) noexcept;
+  SharedLibrary& operator=(SharedLibrary&& other) noexcept;
+  SharedLibrary(const SharedLibrary&) = delete;
+  SharedLibrary& operator=(const SharedLibrary&) = delete;
+  ~SharedLibrary();
+
+  // The address of `name`, or a kInternal error naming the symbol and the library.
+  Result<void*> symbol(const char* name) const;
+
+  // Sets `*target` to the symbol `name` cast to the function pointer type of `target`.
+  template <typename Function>
+  Result<void> bind(Function*& target, const char* name) const {
+    Result<void*> address = symbol(name);
+    if (!address) return std::unexpected(address.error());
+    target = reinterpret_cast<Function*>(*address);
+    return {};
+  }
+
+ private:
+  SharedLibrary(void* handle, std::string soname) : handle_(handle), soname_(std::move(soname)) {}
+  void* handle_ = nullptr;
+  std::string soname_;
+};
+
+}  // namespace lode

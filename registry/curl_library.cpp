@@ -1,0 +1,46 @@
+#include "registry/curl_library.h"
+
+namespace lode {
+
+// The SONAME lode-engine was built against (Debian 12's libcurl4 with OpenSSL).
+constexpr const char* kCurlSoname = "libcurl.so.4";
+
+Result<std::unique_ptr<CurlLibrary>> CurlLibrary::load() {
+  Result<SharedLibrary> library = SharedLibrary::open(kCurlSoname, "libcurl4");
+  if (!library) return std::unexpected(library.error());
+  std::unique_ptr<CurlLibrary> curl(new CurlLibrary(std::move(*library)));
+  const SharedLibrary& lib = curl->library;
+  for (Result<void> bound : {lib.bind(curl->global_init, "curl_global_init"),
+                             lib.bind(curl->global_cleanup, "curl_global_cleanup"),
+                             lib.bind(curl->easy_init, "curl_easy_init"),
+                             lib.bind(curl->easy_cleanup, "curl_easy_cleanup"),
+                             lib.bind(curl->easy_setopt, "curl_easy_setopt"),
+                             lib.bind(curl->easy_getinfo, "curl_easy_getinfo"),
+                             lib.bind(curl->easy_strerror, "curl_easy_strerror"),
+                             lib.bind(curl->slist_append, "curl_slist_append"),
+                             lib.bind(curl->slist_free_all, "curl_slist_free_all"),
+                             lib.bind(curl->multi_init, "curl_multi_init"),
+                             lib.bind(curl->multi_cleanup, "curl_multi_cleanup"),
+                             lib.bind(curl->multi_setopt, "curl_multi_setopt"),
+                             lib.bind(curl->multi_add_handle, "curl_multi_add_handle"),
+                             lib.bind(curl->multi_remove_handle, "curl_multi_remove_handle"),
+                             lib.bind(curl->multi_perform, "curl_multi_perform"),
+                             lib.bind(curl->multi_info_read, "curl_multi_info_read"),
+                             lib.bind(curl->multi_timeout, "curl_multi_timeout"),
+                             lib.bind(curl->multi_poll, "curl_multi_poll"),
+                             lib.bind(curl->multi_wakeup, "curl_multi_wakeup")}) {
+    if (!bound) return std::unexpected(bound.error());
+  }
+  // Reference-counted by libcurl; balanced in the destructor.
+  if (curl->global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+    return fail(ErrorCode::kInternal, "cannot initialise libcurl", kCurlSoname);
+  }
+  curl->initialised_ = true;
+  return curl;
+}
+
+CurlLibrary::~CurlLibrary() {
+  if (initialised_) global_cleanup();
+}
+
+}  // namespace lode

@@ -1,0 +1,48 @@
+// libcurl's functions as the downloader uses them, loaded at run time on first use rather
+// than linked (see base/shared_library.h: libcurl and its 30 dependencies are most of
+// lode-engine's start-up, and installs from the cache never touch the network).
+#pragma once
+
+#include <curl/curl.h>
+
+#include <memory>
+
+#include "base/error.h"
+#include "base/shared_library.h"
+
+namespace lode {
+
+struct CurlLibrary {
+  SharedLibrary library;
+  decltype(&::curl_global_init) global_init = nullptr;
+  decltype(&::curl_global_cleanup) global_cleanup = nullptr;
+  decltype(&::curl_easy_init) easy_init = nullptr;
+  decltype(&::curl_easy_cleanup) easy_cleanup = nullptr;
+  decltype(&::curl_easy_setopt) easy_setopt = nullptr;
+  decltype(&::curl_easy_getinfo) easy_getinfo = nullptr;
+  decltype(&::curl_easy_strerror) easy_strerror = nullptr;
+  decltype(&::curl_slist_append) slist_append = nullptr;
+  decltype(&::curl_slist_free_all) slist_free_all = nullptr;
+  decltype(&::curl_multi_init) multi_init = nullptr;
+  decltype(&::curl_multi_cleanup) multi_cleanup = nullptr;
+  decltype(&::curl_multi_setopt) multi_setopt = nullptr;
+  decltype(&::curl_multi_add_handle) multi_add_handle = nullptr;
+  decltype(&::curl_multi_remove_handle) multi_remove_handle = nullptr;
+  decltype(&::curl_multi_perform) multi_perform = nullptr;
+  decltype(&::curl_multi_info_read) multi_info_read = nullptr;
+  decltype(&::curl_multi_timeout) multi_timeout = nullptr;
+  decltype(&::curl_multi_poll) multi_poll = nullptr;
+  decltype(&::curl_multi_wakeup) multi_wakeup = nullptr;
+
+  // Loads libcurl, binds every function above and runs curl_global_init. Fails when the
+  // library or a symbol is missing, or initialisation fails.
+  static Result<std::unique_ptr<CurlLibrary>> load();
+  // Balances curl_global_init.
+  ~CurlLibrary();
+
+ private:
+  explicit CurlLibrary(SharedLibrary loaded) : library(std::move(loaded)) {}
+  bool initialised_ = false;
+};
+
+}  // namespace lode
