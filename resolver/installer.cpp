@@ -376,13 +376,12 @@ Result<InstallReport> Installation::run() {
     if (!platform_ok(node)) {
       if (!node.optional) {
         return fail(ErrorCode::kUnsupported,
-                    "unsupported platform for " + node.key() + ": it wants os " + join(node.os, ",") + " cpu " +
-                        join(node.cpu, ",") + (node.libc.empty() ? "" : " libc " + join(node.libc, ",")) +
-                        "; this is " + platform_.os + " " + platform_.cpu,
+                    "unsupported platform for " + node.key() + ": it is for " +
+                        platform_lists_label(node.os, node.cpu, node.libc) + "; this is " + platform_.label(),
                     (project_dir / "package.json").string());
       }
-      report.notes.push_back("skipped optional " + node.key() + " (" + join(node.os, ",") + " " + join(node.cpu, ",") +
-                             "): not for " + platform_.os + " " + platform_.cpu);
+      report.notes.push_back("skipped optional " + node.key() + " (" + platform_lists_label(node.os, node.cpu, node.libc) +
+                             "): not for " + platform_.label());
       ++report.skipped_for_platform;
       continue;
     }

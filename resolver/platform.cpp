@@ -4,6 +4,8 @@
 
 #include <string_view>
 
+#include "base/strings.h"
+
 namespace lode {
 
 namespace {
@@ -50,6 +52,20 @@ Platform Platform::current() {
   if (platform.os == "linux") platform.libc = "musl";
 #endif
   return platform;
+}
+
+std::string Platform::label() const { return platform_lists_label({os}, {cpu}, {libc}); }
+
+std::string platform_lists_label(const std::vector<std::string>& os, const std::vector<std::string>& cpu,
+                                 const std::vector<std::string>& libc) {
+  std::string label;
+  for (const std::vector<std::string>* list : {&os, &cpu, &libc}) {
+    std::string part = join(*list, ",");
+    if (part.empty()) continue;
+    if (!label.empty()) label += ' ';
+    label += part;
+  }
+  return label;
 }
 
 bool platform_allows(const Platform& platform, const std::vector<std::string>& os, const std::vector<std::string>& cpu,

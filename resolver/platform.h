@@ -15,7 +15,14 @@ struct Platform {
 
   // This machine.
   static Platform current();
+  // "linux x64 glibc", for messages.
+  std::string label() const;
 };
+
+// A package's platform lists for messages: "linux x64 musl", "wasm32", "!win32"; empty
+// lists are left out.
+std::string platform_lists_label(const std::vector<std::string>& os, const std::vector<std::string>& cpu,
+                                 const std::vector<std::string>& libc);
 
 // Whether a package with these lists may be installed on `platform`.
 bool platform_allows(const Platform& platform, const std::vector<std::string>& os, const std::vector<std::string>& cpu,
