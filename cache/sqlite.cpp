@@ -2,7 +2,20 @@
 
 #include <sqlite3.h>
 
+#include <string>
+#include <unordered_map>
+#include <utility>
+
 namespace lode {
+
+// Idle prepared statements by their SQL text. One per text: a second statement of the
+// same SQL, prepared while the first was in use, is finalized when it goes.
+struct StatementCache {
+  std::unordered_map<std::string, sqlite3_stmt*> idle;
+  ~StatementCache() {
+    for (auto& [sql, statement] : idle) sqlite3_finalize(statement);
+  }
+};
 
 namespace {
 
@@ -20,21 +33,35 @@ Error sqlite_error(sqlite3* db, const std::string& path, std::string_view what) 
 
 }  // namespace
 
-Statement::Statement(Statement&& other) noexcept : statement_(other.statement_), path_(other.path_) {
+Statement::Statement(Statement&& other) noexcept
+    : statement_(other.statement_), path_(other.path_), cache_(other.cache_) {
   other.statement_ = nullptr;
 }
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
-    sqlite3_finalize(statement_);
+    release();
     statement_ = other.statement_;
     path_ = other.path_;
+    cache_ = other.cache_;
     other.statement_ = nullptr;
   }
   return *this;
 }
 
-Statement::~Statement() { sqlite3_finalize(statement_); }
+Statement::~Statement() { release(); }
+
+void Statement::release() {
+  if (!statement_) return;
+  sqlite3_stmt* statement = std::exchange(statement_, nullptr);
+  if (cache_) {
+    // A reset ends the statement's read, so a kept statement holds no lock.
+    sqlite3_reset(statement);
+    sqlite3_clear_bindings(statement);
+    if (cache_->idle.try_emplace(sqlite3_sql(statement), statement).second) return;
+  }
+  sqlite3_finalize(statement);
+}
 
 Statement& Statement::bind(int index, std::string_view text) {
   sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
@@ -92,21 +119,30 @@ std::string_view Statement::column_blob(int index) const {
 
 bool Statement::column_is_null(int index) const { return sqlite3_column_type(statement_, index) == SQLITE_NULL; }
 
-Database::Database(sqlite3* db, std::string path) : db_(db), path_(std::make_unique<std::string>(std::move(path))) {}
+Database::Database(sqlite3* db, std::string path)
+    : db_(db), path_(std::make_unique<std::string>(std::move(path))), cache_(std::make_unique<StatementCache>()) {}
 
-Database::Database(Database&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) { other.db_ = nullptr; }
+Database::Database(Database&& other) noexcept
+    : db_(other.db_), path_(std::move(other.path_)), cache_(std::move(other.cache_)) {
+  other.db_ = nullptr;
+}
 
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
+    cache_.reset();
     sqlite3_close_v2(db_);
     db_ = other.db_;
     path_ = std::move(other.path_);
+    cache_ = std::move(other.cache_);
     other.db_ = nullptr;
   }
   return *this;
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::~Database() {
+  cache_.reset();  // kept statements are finalized before the handle closes
+  sqlite3_close_v2(db_);
+}
 
 Error Database::error(std::string_view what) const { return sqlite_error(db_, *path_, what); }
 
@@ -142,32 +178,50 @@ Result<void> Database::exec(std::string_view sql) {
 }
 
 Result<Statement> Database::prepare(std::string_view sql) {
+  std::string key(sql);
+  if (auto kept = cache_->idle.find(key); kept != cache_->idle.end()) {
+    sqlite3_stmt* statement = kept->second;
+    cache_->idle.erase(kept);
+    return Statement(statement, path_.get(), cache_.get());
+  }
   sqlite3_stmt* statement = nullptr;
-  int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &statement, nullptr);
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &statement,
+                              nullptr);
   if (rc != SQLITE_OK) return std::unexpected(error("cannot prepare cache index query"));
-  return Statement(statement, path_.get());
+  return Statement(statement, path_.get(), cache_.get());
 }
 
 int64_t Database::changes() const { return sqlite3_changes64(db_); }
 
+namespace {
+
+// Runs one row-less statement through the statement cache.
+Result<void> run_kept(Database& db, std::string_view sql) {
+  Result<Statement> statement = db.prepare(sql);
+  if (!statement) return std::unexpected(statement.error());
+  return statement->run();
+}
+
+}  // namespace
+
 Result<Transaction> Transaction::begin(Database& db) {
-  if (auto started = db.exec("BEGIN IMMEDIATE"); !started) return std::unexpected(started.error());
+  if (auto started = run_kept(db, "BEGIN IMMEDIATE"); !started) return std::unexpected(started.error());
   return Transaction(&db);
 }
 
 Result<Transaction> Transaction::begin_read(Database& db) {
-  if (auto started = db.exec("BEGIN"); !started) return std::unexpected(started.error());
+  if (auto started = run_kept(db, "BEGIN"); !started) return std::unexpected(started.error());
   return Transaction(&db);
 }
 
 Transaction::~Transaction() {
-  if (db_) (void)db_->exec("ROLLBACK");
+  if (db_) (void)run_kept(*db_, "ROLLBACK");
 }
 
 Result<void> Transaction::commit() {
   Database* db = db_;
   db_ = nullptr;
-  return db->exec("COMMIT");
+  return run_kept(*db, "COMMIT");
 }
 
 }  // namespace lode

@@ -1,5 +1,9 @@
 // A thin RAII wrapper over SQLite: a database handle and prepared statements, with errors
 // as values that name the database file. Used by the cache index only.
+//
+// Prepared statements are kept for reuse: when a Statement goes, it is reset and handed
+// back to its Database, and the next prepare() of the same SQL takes it again instead of
+// compiling the SQL anew (an install asks the same few queries hundreds of times).
 #pragma once
 
 #include <cstdint>
@@ -14,6 +18,8 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 namespace lode {
+
+struct StatementCache;
 
 class Statement {
  public:
@@ -43,9 +49,13 @@ class Statement {
 
  private:
   friend class Database;
-  Statement(sqlite3_stmt* statement, const std::string* path) : statement_(statement), path_(path) {}
+  Statement(sqlite3_stmt* statement, const std::string* path, StatementCache* cache)
+      : statement_(statement), path_(path), cache_(cache) {}
+  // Resets the statement and gives it back to the cache (or finalizes it).
+  void release();
   sqlite3_stmt* statement_ = nullptr;
   const std::string* path_ = nullptr;
+  StatementCache* cache_ = nullptr;
 };
 
 class Database {
@@ -59,7 +69,10 @@ class Database {
   Database& operator=(const Database&) = delete;
   ~Database();
 
+  // Runs SQL that returns no rows (several statements allowed).
   Result<void> exec(std::string_view sql);
+  // A statement for one SQL statement: a kept one when this SQL was prepared before and
+  // is not in use, else newly compiled. Statements must not outlive their Database.
   Result<Statement> prepare(std::string_view sql);
   int64_t changes() const;
   const std::string& path() const { return *path_; }
@@ -69,8 +82,9 @@ class Database {
   Error error(std::string_view what) const;
 
   sqlite3* db_ = nullptr;
-  // Heap-allocated so statements can point at it across moves of the Database.
+  // Heap-allocated so statements can point at them across moves of the Database.
   std::unique_ptr<std::string> path_;
+  std::unique_ptr<StatementCache> cache_;
 };
 
 // BEGIN IMMEDIATE ... COMMIT (or BEGIN ... for reads), rolled back if not committed (on

@@ -1,0 +1,78 @@
+// The SQLite wrapper: statements are kept for reuse without carrying bindings, rows or
+// locks from one use to the next.
+#include <catch2/catch.hpp>
+
+#include "base/fs.h"
+#include "cache/sqlite.h"
+
+using namespace lode;
+
+namespace {
+
+Database open_in(const TempDir& dir) {
+  Result<Database> db = Database::open(dir.path() / "test.sqlite");
+  REQUIRE(db);
+  return std::move(*db);
+}
+
+}  // namespace
+
+TEST_CASE("a statement prepared again comes back reset, bindings cleared", "[cache]") {
+  auto dir = TempDir::create();
+  REQUIRE(dir);
+  Database db = open_in(*dir);
+  {
+    Result<Statement> first = db.prepare("SELECT ?1");
+    REQUIRE(first);
+    first->bind(1, int64_t{5});
+    REQUIRE(first->step().value());
+    CHECK(first->column_int(0) == 5);
+  }
+  Result<Statement> again = db.prepare("SELECT ?1");
+  REQUIRE(again);
+  REQUIRE(again->step().value());
+  CHECK(again->column_is_null(0));
+}
+
+TEST_CASE("the same SQL may be in use twice at once", "[cache]") {
+  auto dir = TempDir::create();
+  REQUIRE(dir);
+  Database db = open_in(*dir);
+  REQUIRE(db.exec("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2)"));
+  const char* sql = "SELECT x FROM t ORDER BY x";
+  Result<Statement> outer = db.prepare(sql);
+  REQUIRE(outer);
+  REQUIRE(outer->step().value());
+  {
+    Result<Statement> inner = db.prepare(sql);
+    REQUIRE(inner);
+    REQUIRE(inner->step().value());
+    CHECK(inner->column_int(0) == 1);
+  }
+  // The outer walk was not disturbed by the inner one.
+  REQUIRE(outer->step().value());
+  CHECK(outer->column_int(0) == 2);
+}
+
+TEST_CASE("a kept statement holds no read: another connection's write is seen", "[cache]") {
+  auto dir = TempDir::create();
+  REQUIRE(dir);
+  Database reader = open_in(*dir);
+  Database writer = open_in(*dir);
+  REQUIRE(reader.exec("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2)"));
+  const char* sql = "SELECT count(*) FROM t";
+  {
+    // Stepped once and dropped mid-read.
+    Result<Statement> count = reader.prepare(sql);
+    REQUIRE(count);
+    REQUIRE(count->step().value());
+    CHECK(count->column_int(0) == 2);
+  }
+  REQUIRE(writer.exec("INSERT INTO t VALUES (3)"));
+  Result<Transaction> write = Transaction::begin(reader);
+  REQUIRE(write);
+  Result<Statement> count = reader.prepare(sql);
+  REQUIRE(count);
+  REQUIRE(count->step().value());
+  CHECK(count->column_int(0) == 3);
+}
