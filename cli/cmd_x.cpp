@@ -1,9 +1,12 @@
 // lode x (exec): run a package's command without adding it to the project (npx, bunx).
-// The project's own copy is used when it has one, straight from here; otherwise
-// lode-engine installs the package into a reusable folder in the cache (cli/engine/x.cpp).
+// Answered here, with no engine start, when the project has its own copy or when every
+// package is given at an exact version whose cache folder is installed; otherwise
+// lode-engine picks versions and installs them into a reusable folder (cli/engine/x.cpp).
 #include "base/process.h"
 #include "cli/commands.h"
 #include "cli/engine_launcher.h"
+#include "cli/x_command_line.h"
+#include "resolver/exec_folder.h"
 #include "resolver/lifecycle.h"
 
 namespace lode::cli {
@@ -40,6 +43,22 @@ Result<int> run_x(CommandContext& context, const ParsedArgs& args) {
       spec.env = std::move(env);
       return fail(exec_process(spec));
     }
+  }
+  XCommandLine line = split_x_command_line(args);
+  std::vector<PackageSpec> specs;
+  for (const std::string& text : line.specs) {
+    Result<PackageSpec> spec = parse_cli_spec(text);
+    if (!spec || spec->kind != SpecKind::kVersion) return run_in_engine(context, args);
+    specs.push_back(std::move(*spec));
+  }
+  Result<const Config*> config = context.config();
+  if (!config) return std::unexpected(config.error());
+  ScriptContext scripts = x_script_context(context, **config);
+  // Only -c: the shell command runs with the project's commands on PATH, as npx -c does.
+  if (specs.empty()) return exec_x_command(context, args, ExecPackages{}, std::move(line.rest), scripts);
+  // Exact versions already installed: the folder is known without any document.
+  if (std::optional<ExecPackages> packages = installed_exact_packages((*config)->cache_dir(), specs, scripts)) {
+    return exec_x_command(context, args, *packages, std::move(line.rest), scripts);
   }
   return run_in_engine(context, args);
 }

@@ -164,6 +164,14 @@ TEST_CASE("x installs a package once into the cache and runs its command, offlin
   CHECK(sandbox.lode({"exec", "-p", "with-bin", "with-bin", "via-p"}).out == "with-bin via-p\n");
   CHECK(sandbox.lode({"x", "-p", "with-bin", "-c", "with-bin via-c"}).out == "with-bin via-c\n");
   CHECK_FALSE(fs::exists(sandbox.project() / "node_modules"));  // the project is untouched
+  // An exact version whose folder is installed needs no engine at all.
+  sandbox.env().set("LODE_ENGINE", (sandbox.root() / "no-engine").string());
+  CHECK(sandbox.lode({"x", "with-bin@1.0.0", "lean"}).out == "with-bin lean\n");
+  CHECK(sandbox.lode({"x", "-p", "with-bin@1.0.0", "-c", "with-bin lean-c"}).out == "with-bin lean-c\n");
+  LodeResult needs_engine = sandbox.lode({"x", "with-bin@^1", "ranged"});
+  CHECK(needs_engine.status == 1);
+  CHECK(needs_engine.err.find("no-engine") != std::string::npos);
+  sandbox.env().unset("LODE_ENGINE");
   LodeResult no_bin = sandbox.lode({"x", "left-pad"});
   CHECK(no_bin.status == 1);
   CHECK(no_bin.err.find("left-pad has no commands to run") != std::string::npos);
@@ -180,4 +188,8 @@ TEST_CASE("x uses the project's own copy when it has one", "[cli]") {
   LodeResult result = sandbox.lode({"x", "mytool", "arg"});
   CHECK(result.status == 0);
   CHECK(result.out == "project copy arg\n");
+  // -c alone runs a shell command with the project's commands on PATH (npx -c).
+  LodeResult call = sandbox.lode({"x", "-c", "mytool from-c"});
+  CHECK(call.status == 0);
+  CHECK(call.out == "project copy from-c\n");
 }
