@@ -1,11 +1,14 @@
 #include "resolver/install_state.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <map>
 
+#include "base/fast_hash.h"
 #include "base/strings.h"
 
 namespace lode {
@@ -16,11 +19,47 @@ constexpr std::string_view kStateHeader = "lode-install-state 1";
 
 fs::path record_dir(const fs::path& node_modules) { return node_modules / ".lode"; }
 
-// node_modules' mtime in nanoseconds, as text ("" when it cannot be read).
-std::string modification_time(const fs::path& node_modules) {
-  struct stat info;
-  if (::stat(node_modules.c_str(), &info) != 0) return "";
-  return std::to_string(static_cast<int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec);
+// Adds "<prefix><name> <inode> <birth time>" for each entry of `folder` that `wanted`
+// accepts. The birth time tells a folder made anew from the one it replaced even when the
+// file system hands out the freed inode number again (it often does).
+void list_entries(const fs::path& folder, const std::string& prefix, bool (*wanted)(std::string_view),
+                  std::vector<std::string>& lines) {
+  DIR* dir = ::opendir(folder.c_str());
+  if (!dir) return;
+  int dir_fd = ::dirfd(dir);
+  while (const dirent* entry = ::readdir(dir)) {
+    std::string_view name = entry->d_name;
+    if (name == "." || name == ".." || !wanted(name)) continue;
+    struct statx info {};
+    std::string born;
+    if (::statx(dir_fd, entry->d_name, AT_SYMLINK_NOFOLLOW | AT_STATX_DONT_SYNC, STATX_BTIME, &info) == 0 &&
+        (info.stx_mask & STATX_BTIME)) {
+      born = std::to_string(info.stx_btime.tv_sec) + "." + std::to_string(info.stx_btime.tv_nsec);
+    }
+    lines.push_back(prefix + std::string(name) + " " + std::to_string(entry->d_ino) + " " + born);
+  }
+  ::closedir(dir);
+}
+
+std::string tree_fingerprint(const fs::path& node_modules) {
+  std::vector<std::string> lines;
+  list_entries(node_modules, "", [](std::string_view name) { return !name.starts_with('.') || name == ".bin"; },
+               lines);
+  size_t top = lines.size();
+  for (size_t i = 0; i < top; ++i) {
+    if (!lines[i].starts_with('@')) continue;
+    std::string scope = lines[i].substr(0, lines[i].find(' '));
+    list_entries(node_modules / scope, scope + "/", [](std::string_view name) { return !name.starts_with('.'); },
+                 lines);
+  }
+  if (lines.empty()) return "";
+  std::sort(lines.begin(), lines.end());
+  FastHash hash;
+  for (const std::string& line : lines) {
+    hash.update(line);
+    hash.update("\n");
+  }
+  return hash.hex();
 }
 
 // "path\tkey\tcontent" (tabs cannot appear in package paths or keys).
@@ -40,7 +79,7 @@ std::optional<InstallInputs> read_install_inputs(const fs::path& node_modules) {
   Result<std::string> text = read_file(record_dir(node_modules) / "inputs");
   if (!text) return std::nullopt;
   std::vector<std::string_view> lines = split(trim(*text), '\n');
-  if (lines.size() != 3 || lines[1] != modification_time(node_modules)) return std::nullopt;
+  if (lines.size() != 3 || lines[1] != tree_fingerprint(node_modules)) return std::nullopt;
   return InstallInputs{std::string(lines[0]), std::string(lines[2])};
 }
 
@@ -94,7 +133,7 @@ Result<void> write_install_state(const fs::path& node_modules, const InstallStat
   std::error_code ec;
   fs::remove(dir / "journal", ec);
   return write_file_atomic(dir / "inputs",
-                           state.inputs + "\n" + modification_time(node_modules) + "\n" + state.options + "\n");
+                           state.inputs + "\n" + tree_fingerprint(node_modules) + "\n" + state.options + "\n");
 }
 
 Result<void> invalidate_install_inputs(const fs::path& node_modules) {

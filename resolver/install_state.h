@@ -1,9 +1,9 @@
 // What lode installed in a node_modules folder, recorded in node_modules/.lode/:
 //
 //   inputs    the hash of what produced the install (package.json, lode.lock, options),
-//             node_modules' modification time when it was written, and the options. `lode install`
-//             with nothing changed reads only this (and the two files it hashes) and
-//             stops: the no-op path.
+//             a fingerprint of node_modules' top (its package folders' names, inode
+//             numbers and birth times), and the options. `lode install` with nothing changed reads only
+//             this (the two files it hashes, and one listing) and stops: the no-op path.
 //   state     every installed package folder: its path, package key and store key.
 //   journal   the changes of an install in progress, appended as they happen. An install
 //             that was killed leaves it behind; the next one applies it to `state`, so it
@@ -47,9 +47,9 @@ struct InstallState {
   bool interrupted = false;
 };
 
-// The inputs record alone (the no-op check); nullopt when there is none, or when
-// node_modules itself changed since it was written (a package folder added or removed by
-// hand changes its modification time).
+// The inputs record alone (the no-op check); nullopt when there is none, or when a
+// package folder at node_modules' top (or in a scope folder) was added, removed or
+// replaced since it was written. Tools' caches in dot folders (.vite, .cache) do not count.
 std::optional<InstallInputs> read_install_inputs(const fs::path& node_modules);
 
 // The record, with any journal applied; nullopt when node_modules has none. Fails (kParse)

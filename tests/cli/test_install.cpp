@@ -72,6 +72,28 @@ TEST_CASE("a second install with nothing changed is a no-op", "[cli]") {
   LodeResult repaired = sandbox.lode({"install"});
   CHECK(repaired.out.starts_with("changed 1 package"));
   CHECK(sandbox.installed_version("node_modules/is-odd") == "3.0.1");
+  // Caches that tools keep in node_modules (vite's .vite, babel's .cache) are not changes.
+  sandbox.write("node_modules/.vite/deps/_metadata.json", "{}");
+  sandbox.write("node_modules/.cache/babel/x.json", "{}");
+  CHECK(sandbox.lode({"install"}).out.starts_with("up to date in "));
+  // A folder made anew under the same name (even with the old inode number) is noticed by
+  // the no-op check; the install that follows trusts its record of what each folder holds.
+  fs::remove_all(sandbox.project() / "node_modules/is-number");
+  sandbox.write("node_modules/is-number/package.json", R"({"name": "is-number", "version": "0.0.1"})");
+  LodeResult replaced = sandbox.lode({"install"});
+  INFO(replaced.out + replaced.err);
+  CHECK_FALSE(replaced.out.starts_with("up to date"));
+}
+
+TEST_CASE("a scoped package folder deleted by hand is noticed", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"@lode-test/scoped": "1.0.0"}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);
+  fs::remove_all(sandbox.project() / "node_modules/@lode-test/scoped");
+  LodeResult repaired = sandbox.lode({"install"});
+  CHECK_FALSE(repaired.out.starts_with("up to date"));
+  CHECK(fs::exists(sandbox.project() / "node_modules/@lode-test/scoped/package.json"));
 }
 
 TEST_CASE("the lockfile has the same bytes whatever order answers come in", "[cli]") {
