@@ -107,7 +107,7 @@ def chart_install(app, app_result):
     target = IMAGES / f"install-{app}.png"
     with tempfile.TemporaryDirectory() as folder:
         data = pathlib.Path(folder) / "data.tsv"
-        rows = ["scenario\t" + "\t".join(tools)]
+        rows = []  # no header row: gnuplot would draw it as an empty cluster
         for key, _ in SCENARIOS:
             values = []
             for name in tools:

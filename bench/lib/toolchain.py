@@ -64,6 +64,11 @@ class Tool:
     def run_script(self, script):
         return f"{self.executable()} run {script}"
 
+    def exec_package(self, package, command):
+        """Runs `command` from `package` without adding it to a project (npx and kin);
+        None when the tool has no such command."""
+        return None
+
 
 class Lode(Tool):
     name = "lode"
@@ -82,6 +87,9 @@ class Lode(Tool):
     def add(self, spec):
         return f"{self.executable()} add {spec} --ignore-scripts --silent --cache {self.cache}"
 
+    def exec_package(self, package, command):
+        return f"{self.executable()} x --cache {self.cache} -p {package} {command}"
+
 
 class Npm(Tool):
     name = "npm"
@@ -99,6 +107,9 @@ class Npm(Tool):
     def add(self, spec):
         return f"{self.executable()} install {spec} {self.flags()}"
 
+    def exec_package(self, package, command):
+        return f"{shutil.which('npx')} --yes --cache {self.cache} -p {package} {command}"
+
 
 class Pnpm(Tool):
     name = "pnpm"
@@ -114,6 +125,9 @@ class Pnpm(Tool):
     def add(self, spec):
         return f"{self.executable()} add {spec} {self.flags()}"
 
+    def exec_package(self, package, command):
+        return f"{self.executable()} --package={package} dlx {command}"
+
 
 class Bun(Tool):
     name = "bun"
@@ -127,6 +141,9 @@ class Bun(Tool):
 
     def add(self, spec):
         return f"{self.executable()} add {spec} --ignore-scripts --silent"
+
+    def exec_package(self, package, command):
+        return f"{self.executable()} x --package {package} {command}"
 
 
 class Yarn(Tool):
