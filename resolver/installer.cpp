@@ -329,6 +329,7 @@ Result<InstallReport> Installation::run() {
   session_ = std::move(*session);
   store_ = session_.store.get();
   fetcher_ = session_.fetcher.get();
+  lap("open cache");
 
   Progress progress(terminal_, logger_.level(), "resolving");
   progress_ = &progress;
