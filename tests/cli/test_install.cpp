@@ -76,13 +76,15 @@ TEST_CASE("a second install with nothing changed is a no-op", "[cli]") {
   sandbox.write("node_modules/.vite/deps/_metadata.json", "{}");
   sandbox.write("node_modules/.cache/babel/x.json", "{}");
   CHECK(sandbox.lode({"install"}).out.starts_with("up to date in "));
-  // A folder made anew under the same name (even with the old inode number) is noticed by
-  // the no-op check; the install that follows trusts its record of what each folder holds.
+  // A folder made anew under the same name (even with the old inode number) is noticed,
+  // and put back.
   fs::remove_all(sandbox.project() / "node_modules/is-number");
   sandbox.write("node_modules/is-number/package.json", R"({"name": "is-number", "version": "0.0.1"})");
   LodeResult replaced = sandbox.lode({"install"});
   INFO(replaced.out + replaced.err);
-  CHECK_FALSE(replaced.out.starts_with("up to date"));
+  CHECK(replaced.out.starts_with("changed 1 package"));
+  CHECK(sandbox.installed_version("node_modules/is-number") != "0.0.1");
+  CHECK(sandbox.lode({"install"}).out.starts_with("up to date in "));
 }
 
 TEST_CASE("a scoped package folder deleted by hand is noticed", "[cli]") {
