@@ -113,8 +113,10 @@ struct Downloader::Impl {
   // First, so that it outlives every handle below (members are destroyed in reverse).
   std::unique_ptr<CurlLibrary> curl;
   std::optional<Error> load_error;
-  // The multi handle once libcurl is loaded, for wakeup() on other threads.
+  // The multi handle once libcurl is loaded, for wakeup() on other threads, and a wakeup
+  // asked for before then.
   std::atomic<CURLM*> published_multi{nullptr};
+  std::atomic<bool> wakeup_pending{false};
 
   struct Transfer {
     HttpRequest request;
@@ -146,8 +148,8 @@ struct Downloader::Impl {
 
   // Loads libcurl and makes the multi handle, the first time there is something to send.
   bool ensure_curl() {
-    if (curl) return true;
     if (load_error) return false;
+    if (curl) return true;
     Result<std::unique_ptr<CurlLibrary>> loaded = CurlLibrary::load();
     if (!loaded) {
       load_error = loaded.error();
@@ -161,7 +163,9 @@ struct Downloader::Impl {
     }
     curl->multi_setopt(multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
     curl->multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(options.max_concurrency));
-    published_multi.store(multi, std::memory_order_release);
+    published_multi.store(multi);
+    // A wakeup() that came before the handle existed is delivered now (see wakeup()).
+    if (wakeup_pending.exchange(false)) curl->multi_wakeup(multi);
     return true;
   }
 
@@ -174,6 +178,7 @@ struct Downloader::Impl {
       Completion done = std::move(transfer->done);
       transfer.reset();
       done(std::unexpected(*load_error));
+      if (progress) progress(stats);
     }
   }
 
@@ -391,8 +396,14 @@ void Downloader::run() {
 bool Downloader::step(std::chrono::milliseconds max_wait) { return impl_->step(max_wait); }
 
 void Downloader::wakeup() {
-  // Before libcurl is loaded no step() waits on the network, so there is nothing to end.
-  if (CURLM* multi = impl_->published_multi.load(std::memory_order_acquire)) impl_->curl->multi_wakeup(multi);
+  // Pending first, then the handle: either this call sees the published handle, or
+  // ensure_curl() (which publishes, then reads the flag) sees the flag. Sequentially
+  // consistent atomics make one of the two certain, so no wakeup is lost.
+  impl_->wakeup_pending.store(true);
+  if (CURLM* multi = impl_->published_multi.load()) {
+    impl_->wakeup_pending.store(false);
+    impl_->curl->multi_wakeup(multi);
+  }
 }
 
 const DownloaderStats& Downloader::stats() const { return impl_->stats; }

@@ -7,6 +7,7 @@
 #include "base/strings.h"
 #include "resolver/install_check.h"
 #include "resolver/package_json.h"
+#include "resolver/semver_version.h"
 
 namespace lode {
 
@@ -42,9 +43,12 @@ std::optional<ExecPackages> installed_exact_packages(const fs::path& cache_dir, 
   std::vector<std::string> versions;
   for (const PackageSpec& spec : specs) {
     if (spec.kind != SpecKind::kVersion) return std::nullopt;
+    // "v1.2.3" and "=1.2.3" name the version the engine writes as "1.2.3".
+    Result<std::string> version = semver::clean(spec.target);
+    if (!version) return std::nullopt;
     std::string name = spec.name.empty() ? spec.real_name : spec.name;
-    packages.installed.push_back(name + "@" + spec.target);
-    versions.push_back(spec.target);
+    packages.installed.push_back(name + "@" + *version);
+    versions.push_back(*version);
   }
   packages.first_name = specs.front().name;
   packages.dir = exec_folder(cache_dir, packages.installed);

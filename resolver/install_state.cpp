@@ -19,9 +19,10 @@ constexpr std::string_view kStateHeader = "lode-install-state 1";
 
 fs::path record_dir(const fs::path& node_modules) { return node_modules / ".lode"; }
 
-// Adds "<prefix><name> <inode> <birth time>" for each entry of `folder` that `wanted`
-// accepts. The birth time tells a folder made anew from the one it replaced even when the
-// file system hands out the freed inode number again (it often does).
+// Adds "<prefix><name> <inode> <mtime>" for each entry of `folder` that `wanted` accepts.
+// The modification time tells a folder made anew from the one it replaced even when the
+// file system hands out the freed inode number again (it often does); a tree restored
+// with its times (tar, cp -a) keeps them, so its packages are trusted (reify.cpp).
 void list_entries(const fs::path& folder, const std::string& prefix, bool (*wanted)(std::string_view),
                   std::vector<std::string>& lines) {
   DIR* dir = ::opendir(folder.c_str());
@@ -30,13 +31,10 @@ void list_entries(const fs::path& folder, const std::string& prefix, bool (*want
   while (const dirent* entry = ::readdir(dir)) {
     std::string_view name = entry->d_name;
     if (name == "." || name == ".." || !wanted(name)) continue;
-    struct statx info {};
-    std::string born;
-    if (::statx(dir_fd, entry->d_name, AT_SYMLINK_NOFOLLOW | AT_STATX_DONT_SYNC, STATX_BTIME, &info) == 0 &&
-        (info.stx_mask & STATX_BTIME)) {
-      born = std::to_string(info.stx_btime.tv_sec) + "." + std::to_string(info.stx_btime.tv_nsec);
-    }
-    lines.push_back(prefix + std::string(name) + " " + std::to_string(entry->d_ino) + " " + born);
+    struct stat info {};
+    if (::fstatat(dir_fd, entry->d_name, &info, AT_SYMLINK_NOFOLLOW) != 0) continue;
+    lines.push_back(prefix + std::string(name) + " " + std::to_string(info.st_ino) + " " +
+                    std::to_string(info.st_mtim.tv_sec) + "." + std::to_string(info.st_mtim.tv_nsec));
   }
   ::closedir(dir);
 }

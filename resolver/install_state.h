@@ -2,7 +2,7 @@
 //
 //   inputs    the hash of what produced the install (package.json, lode.lock, options),
 //             a fingerprint of node_modules' top (its package folders' names, inode
-//             numbers and birth times), and the options. `lode install` with nothing changed reads only
+//             numbers and modification times), and the options. `lode install` with nothing changed reads only
 //             this (the two files it hashes, and one listing) and stops: the no-op path.
 //   state     every installed package folder: its path, package key and store key.
 //   journal   the changes of an install in progress, appended as they happen. An install

@@ -1,6 +1,5 @@
 #include "resolver/reify.h"
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,31 +32,29 @@ bool exists_on_disk(const fs::path& path) {
   return ::lstat(path.c_str(), &info) == 0;
 }
 
-bool later(const struct statx_timestamp& a, const struct statx_timestamp& b) {
+bool later(const struct timespec& a, const struct timespec& b) {
   return a.tv_sec != b.tv_sec ? a.tv_sec > b.tv_sec : a.tv_nsec > b.tv_nsec;
 }
 
 // When the install record was last written (its state file, or the journal of an
 // interrupted install): the zero time when there is none.
-struct statx_timestamp record_time(const fs::path& record) {
-  struct statx_timestamp newest {};
+struct timespec record_time(const fs::path& record) {
+  struct timespec newest {};
   for (const char* name : {"state", "journal"}) {
-    struct statx info {};
-    if (::statx(AT_FDCWD, (record / name).c_str(), 0, STATX_MTIME, &info) == 0 && later(info.stx_mtime, newest)) {
-      newest = info.stx_mtime;
-    }
+    struct stat info {};
+    if (::stat((record / name).c_str(), &info) == 0 && later(info.st_mtim, newest)) newest = info.st_mtim;
   }
   return newest;
 }
 
-// Whether the folder at `path` exists and is the one lode put there: born no later than
+// Whether the folder at `path` exists and is the one lode put there: not modified after
 // the record was written. One made after it (a package folder replaced by hand) is not
-// trusted, whatever the record says it holds. Where the file system keeps no birth time,
-// existing is enough.
-bool placed_before(const fs::path& path, const struct statx_timestamp& recorded) {
-  struct statx info {};
-  if (::statx(AT_FDCWD, path.c_str(), AT_SYMLINK_NOFOLLOW | AT_STATX_DONT_SYNC, STATX_BTIME, &info) != 0) return false;
-  return !(info.stx_mask & STATX_BTIME) || !later(info.stx_btime, recorded);
+// trusted, whatever the record says it holds; a tree restored with its times (a CI cache
+// unpacked by tar, cp -a) is.
+bool placed_before(const fs::path& path, const struct timespec& recorded) {
+  struct stat info {};
+  if (::lstat(path.c_str(), &info) != 0) return false;
+  return !later(info.st_mtim, recorded);
 }
 
 // Removes a folder (or link) so that it vanishes at once: renamed into the trash first,
@@ -121,7 +118,7 @@ Result<ReifyReport> reify(const ReifyInput& input, WorkerPool& pool) {
     if (auto made = ensure_directories(record / sub); !made) return std::unexpected(made.error());
   }
   Remover remover(record / "trash");
-  struct statx_timestamp recorded_at = record_time(record);
+  struct timespec recorded_at = record_time(record);
   Result<InstallJournal> journal = InstallJournal::open(node_modules);
   if (!journal) return std::unexpected(journal.error());
 

@@ -1,4 +1,5 @@
-"""bench/run verify: the opt-in check that what lode installs works with the real tools.
+"""bench/run verify: the check, outside the test suite (it needs the recorded registry of
+real packages), that what lode installs works with the real tools.
 Each app of bench/apps (sources included) is installed by lode from the recorded registry,
 then `npm ls --all` must accept the tree and the app's own tools must run: TypeScript's
 build, Vite's production build and ESLint for the web app, Jest with Supertest for the
@@ -25,9 +26,23 @@ CHECKS = {
 }
 
 
+CHECK_TIMEOUT_S = 300
+
+
+def _text(captured):
+    """What a timed-out command wrote (bytes or str, whatever subprocess kept)."""
+    return captured.decode(errors="replace") if isinstance(captured, bytes) else (captured or "")
+
+
 def check(command, cwd, env):
     started = time.monotonic()
-    done = subprocess.run(["sh", "-c", command], cwd=cwd, env=env, capture_output=True, text=True)
+    try:
+        done = subprocess.run(["sh", "-c", command], cwd=cwd, env=env, capture_output=True, text=True,
+                              timeout=CHECK_TIMEOUT_S)
+    except subprocess.TimeoutExpired as e:
+        output = (_text(e.stdout) + _text(e.stderr)).strip()
+        return {"command": command.replace(str(lode()), "lode"), "ok": False, "seconds": CHECK_TIMEOUT_S,
+                "said": f"timed out after {CHECK_TIMEOUT_S} s", "output": output[-3000:]}
     output = (done.stdout + done.stderr).strip()
     # What the tool itself ends with: its last line on stdout (notices go to stderr).
     said = (done.stdout.strip() or done.stderr.strip()).splitlines()

@@ -167,6 +167,7 @@ TEST_CASE("x installs a package once into the cache and runs its command, offlin
   // An exact version whose folder is installed needs no engine at all.
   sandbox.env().set("LODE_ENGINE", (sandbox.root() / "no-engine").string());
   CHECK(sandbox.lode({"x", "with-bin@1.0.0", "lean"}).out == "with-bin lean\n");
+  CHECK(sandbox.lode({"x", "with-bin@v1.0.0", "lean-v"}).out == "with-bin lean-v\n");
   CHECK(sandbox.lode({"x", "-p", "with-bin@1.0.0", "-c", "with-bin lean-c"}).out == "with-bin lean-c\n");
   LodeResult needs_engine = sandbox.lode({"x", "with-bin@^1", "ranged"});
   CHECK(needs_engine.status == 1);
