@@ -17,10 +17,8 @@ constexpr std::string_view kCiAliases[] = {"clean-install"};
 
 Result<int> run_install(CommandContext& context, const ParsedArgs& args) {
   auto started = std::chrono::steady_clock::now();
-  if (!args.positionals.empty()) {
-    return fail(ErrorCode::kUsage, "`lode install` takes no package names", "",
-                "to add packages run `lode add " + args.positionals.front() + "`");
-  }
+  // `lode install <name>...` adds them, as npm and bun do (the engine hands it to add).
+  if (!args.positionals.empty()) return run_in_engine(context, args);
   Result<const Config*> config = context.config();
   if (!config) return std::unexpected(config.error());
   Result<InstallOptions> options = install_options_from(context, args, **config);
@@ -39,14 +37,15 @@ const CommandSpec kInstallCommand = {
     .name = "install",
     .aliases = kInstallAliases,
     .summary = "install the project's dependencies (node_modules, lode.lock)",
-    .usage = "install [options]",
+    .usage = "install [options] [<name>[@<range>|@<tag>|@<version>]...]",
     .description =
         "Resolves package.json's dependencies (reusing lode.lock's versions wherever they still\n"
         "satisfy it), lays out node_modules the way npm does, writes lode.lock, and runs the\n"
         "project's install scripts. With nothing changed since the last install it answers from\n"
         "node_modules/.lode in a few milliseconds. Dependencies' install scripts run only for\n"
-        "packages named in \"trustedDependencies\" (see `lode trust`).",
-    .options = install_options(),
+        "packages named in \"trustedDependencies\" (see `lode trust`). With package names it is\n"
+        "`lode add`: they are saved in package.json (-D, -O, --peer, -E say how) and installed.",
+    .options = install_and_save_options(),
     .run = run_install,
 };
 

@@ -14,11 +14,24 @@ constexpr OptionSpec kInstallOptions[] = {
     {"frozen-lockfile", 0, OptionKind::kFlag, "", "fail if lode.lock would change (what `lode ci` does)"},
     {"force", 'f', OptionKind::kFlag, "", "install even when nothing changed since the last install"},
     {"copy", 0, OptionKind::kFlag, "", "copy files from the cache instead of hard-linking them"},
+    // Where named packages are saved: `lode add`, and `lode install <name>` as npm has it.
+    {"dev", 'D', OptionKind::kFlag, "", "save to devDependencies (also --save-dev)"},
+    {"save-dev", 0, OptionKind::kFlag, "", "same as --dev"},
+    {"optional", 'O', OptionKind::kFlag, "", "save to optionalDependencies (also --save-optional)"},
+    {"save-optional", 0, OptionKind::kFlag, "", "same as --optional"},
+    {"peer", 0, OptionKind::kFlag, "", "save to peerDependencies (also --save-peer)"},
+    {"save-peer", 0, OptionKind::kFlag, "", "same as --peer"},
+    {"exact", 'E', OptionKind::kFlag, "", "save the exact version, not ^version (also --save-exact)"},
+    {"save-exact", 0, OptionKind::kFlag, "", "same as --exact"},
 };
+// The entries above that are not about saving.
+constexpr size_t kInstallOnly = 7;
 
 }  // namespace
 
-std::span<const OptionSpec> install_options() { return kInstallOptions; }
+std::span<const OptionSpec> install_options() { return std::span(kInstallOptions).first(kInstallOnly); }
+
+std::span<const OptionSpec> install_and_save_options() { return kInstallOptions; }
 
 Result<InstallOptions> install_options_from(CommandContext& context, const ParsedArgs& args, const Config& config) {
   InstallOptions options;

@@ -13,6 +13,8 @@ namespace lode::cli {
 
 // Options every install-like command accepts (--omit, --production, --ignore-scripts, ...).
 std::span<const OptionSpec> install_options();
+// Those and where to save named packages (-D, -O, --peer, -E): `lode add`, `lode install <name>`.
+std::span<const OptionSpec> install_and_save_options();
 
 // InstallOptions for the project the context is in, from `args`. Fails (kUsage) on a bad
 // --omit value.

@@ -30,6 +30,7 @@ Result<int> run_install_like(CommandContext& context, const ParsedArgs& args, bo
 }  // namespace
 
 Result<int> run_install_command(CommandContext& context, const ParsedArgs& args) {
+  if (!args.positionals.empty()) return run_add_command(context, args);  // npm's `install <name>`
   return run_install_like(context, args, false);
 }
 

@@ -30,6 +30,22 @@ TEST_CASE("add saves ^version in the right section, keeping package.json's forma
   CHECK(sandbox.lode({"ls"}).status == 0);
 }
 
+TEST_CASE("install with package names adds them, as npm install does", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"name": "app"})");
+  LodeResult installed = sandbox.lode({"install", "-D", "left-pad"});
+  INFO(installed.err);
+  REQUIRE(installed.status == 0);
+  CHECK(installed.out.find("saved left-pad@^1.3.0 to devDependencies\n") != std::string::npos);
+  CHECK(sandbox.installed_version("node_modules/left-pad") == "1.3.0");
+  REQUIRE(sandbox.lode({"i", "--save-exact", "is-number@6"}).status == 0);
+  CHECK(sandbox.read("package.json").find("\"is-number\": \"6.0.0\"") != std::string::npos);
+  // Without names it is the ordinary install; ci takes no names and no save flags.
+  CHECK(sandbox.lode({"install"}).out.starts_with("up to date"));
+  CHECK(sandbox.lode({"ci", "-D"}).status == 2);
+}
+
 TEST_CASE("add of something that does not exist changes nothing", "[cli]") {
   RegistryServer server;
   InstallSandbox sandbox(server);
