@@ -8,12 +8,22 @@
 
 namespace lode {
 
-// Idle prepared statements by their SQL text. One per text: a second statement of the
-// same SQL, prepared while the first was in use, is finalized when it goes.
-struct StatementCache {
+// What a Database's statements share with it: the idle prepared statements by their SQL
+// text (one per text: a second statement of the same SQL, prepared while the first was in
+// use, is finalized when it goes), and whether a held read snapshot is open.
+struct ConnectionState {
+  sqlite3* db = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*> idle;
-  ~StatementCache() {
+  bool holding_read = false;
+
+  ~ConnectionState() {
     for (auto& [sql, statement] : idle) sqlite3_finalize(statement);
+  }
+  // Ends a held read snapshot, so that a write (or a transaction) can start.
+  void end_held_read() {
+    if (!holding_read) return;
+    holding_read = false;
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
   }
 };
 
@@ -84,6 +94,8 @@ Statement& Statement::bind_null(int index) {
 }
 
 Result<bool> Statement::step() {
+  // A write ends a held read snapshot first (Database::hold_read_snapshot()).
+  if (cache_ && cache_->holding_read && !sqlite3_stmt_readonly(statement_)) cache_->end_held_read();
   int rc = sqlite3_step(statement_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
@@ -120,7 +132,9 @@ std::string_view Statement::column_blob(int index) const {
 bool Statement::column_is_null(int index) const { return sqlite3_column_type(statement_, index) == SQLITE_NULL; }
 
 Database::Database(sqlite3* db, std::string path)
-    : db_(db), path_(std::make_unique<std::string>(std::move(path))), cache_(std::make_unique<StatementCache>()) {}
+    : db_(db), path_(std::make_unique<std::string>(std::move(path))), cache_(std::make_unique<ConnectionState>()) {
+  cache_->db = db;
+}
 
 Database::Database(Database&& other) noexcept
     : db_(other.db_), path_(std::move(other.path_)), cache_(std::move(other.cache_)) {
@@ -169,6 +183,7 @@ Result<Database> Database::open(const fs::path& path) {
 }
 
 Result<void> Database::exec(std::string_view sql) {
+  cache_->end_held_read();  // exec runs writes and pragmas
   std::string text(sql);
   char* message = nullptr;
   int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
@@ -204,12 +219,23 @@ Result<void> run_kept(Database& db, std::string_view sql) {
 
 }  // namespace
 
+Result<void> Database::hold_read_snapshot() {
+  if (cache_->holding_read || !sqlite3_get_autocommit(db_)) return {};  // held, or inside a transaction
+  if (auto started = run_kept(*this, "BEGIN"); !started) return started;
+  cache_->holding_read = true;
+  return {};
+}
+
+void Database::release_read_snapshot() { cache_->end_held_read(); }
+
 Result<Transaction> Transaction::begin(Database& db) {
+  db.release_read_snapshot();
   if (auto started = run_kept(db, "BEGIN IMMEDIATE"); !started) return std::unexpected(started.error());
   return Transaction(&db);
 }
 
 Result<Transaction> Transaction::begin_read(Database& db) {
+  db.release_read_snapshot();
   if (auto started = run_kept(db, "BEGIN"); !started) return std::unexpected(started.error());
   return Transaction(&db);
 }

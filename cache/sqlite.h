@@ -19,7 +19,7 @@ struct sqlite3_stmt;
 
 namespace lode {
 
-struct StatementCache;
+struct ConnectionState;
 
 class Statement {
  public:
@@ -49,13 +49,13 @@ class Statement {
 
  private:
   friend class Database;
-  Statement(sqlite3_stmt* statement, const std::string* path, StatementCache* cache)
+  Statement(sqlite3_stmt* statement, const std::string* path, ConnectionState* cache)
       : statement_(statement), path_(path), cache_(cache) {}
   // Resets the statement and gives it back to the cache (or finalizes it).
   void release();
   sqlite3_stmt* statement_ = nullptr;
   const std::string* path_ = nullptr;
-  StatementCache* cache_ = nullptr;
+  ConnectionState* cache_ = nullptr;
 };
 
 class Database {
@@ -77,6 +77,13 @@ class Database {
   int64_t changes() const;
   const std::string& path() const { return *path_; }
 
+  // Holds one read snapshot for the queries that follow, so that a burst of hundreds of
+  // lookups takes SQLite's read lock once; no-op inside a transaction. A write, or the
+  // start of a Transaction, ends it first (so it never blocks the caller's own writes);
+  // release_read_snapshot() ends it explicitly.
+  Result<void> hold_read_snapshot();
+  void release_read_snapshot();
+
  private:
   Database(sqlite3* db, std::string path);
   Error error(std::string_view what) const;
@@ -84,7 +91,7 @@ class Database {
   sqlite3* db_ = nullptr;
   // Heap-allocated so statements can point at them across moves of the Database.
   std::unique_ptr<std::string> path_;
-  std::unique_ptr<StatementCache> cache_;
+  std::unique_ptr<ConnectionState> cache_;
 };
 
 // BEGIN IMMEDIATE ... COMMIT (or BEGIN ... for reads), rolled back if not committed (on

@@ -76,3 +76,36 @@ TEST_CASE("a kept statement holds no read: another connection's write is seen", 
   REQUIRE(count->step().value());
   CHECK(count->column_int(0) == 3);
 }
+
+TEST_CASE("a held read snapshot serves reads, and gives way to writes and transactions", "[cache]") {
+  auto dir = TempDir::create();
+  REQUIRE(dir);
+  Database reader = open_in(*dir);
+  Database writer = open_in(*dir);
+  REQUIRE(reader.exec("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1)"));
+  auto count = [&reader] {
+    Result<Statement> query = reader.prepare("SELECT count(*) FROM t");
+    REQUIRE(query);
+    REQUIRE(query->step().value());
+    return query->column_int(0);
+  };
+  REQUIRE(reader.hold_read_snapshot());
+  CHECK(count() == 1);
+  REQUIRE(writer.exec("INSERT INTO t VALUES (2)"));
+  CHECK(count() == 1);  // still the held snapshot
+  reader.release_read_snapshot();
+  CHECK(count() == 2);
+  // A write of its own ends the snapshot instead of failing.
+  REQUIRE(reader.hold_read_snapshot());
+  Result<Statement> insert = reader.prepare("INSERT INTO t VALUES (3)");
+  REQUIRE(insert);
+  REQUIRE(insert->run());
+  CHECK(count() == 3);
+  // So does a transaction.
+  REQUIRE(reader.hold_read_snapshot());
+  Result<Transaction> write = Transaction::begin(reader);
+  REQUIRE(write);
+  REQUIRE(reader.exec("INSERT INTO t VALUES (4)"));
+  REQUIRE(write->commit());
+  CHECK(count() == 4);
+}

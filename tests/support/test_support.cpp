@@ -36,6 +36,10 @@ Sandbox::Sandbox() : dir_(*TempDir::create({}, "lode-test-")) {
   env_.set("HOME", home().string());
   env_.set("XDG_CACHE_HOME", cache().string());
   env_.set("LANG", "C.UTF-8");
+  // Tests never reach the internet: a test that sets no registry of its own (a project
+  // .npmrc, a flag) gets a closed local port, not the default registry. The project's
+  // folder has no package.json until the test writes one, so lode may look above it.
+  write(home() / ".npmrc", "registry=http://127.0.0.1:9/\n");
 }
 
 fs::path Sandbox::resolve(const fs::path& path) const {
