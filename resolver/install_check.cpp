@@ -50,7 +50,8 @@ bool install_is_current(const InstallOptions& options) {
   if (!package_json) return false;
   Result<std::string> lockfile = read_file(options.project_dir / kLockfileName);
   std::string lock_text = lockfile ? *lockfile : std::string();
-  return recorded->hash == install_inputs(*package_json, lock_text, options);
+  return recorded->hash == install_inputs(*package_json, lock_text, options) &&
+         tree_unchanged(options.project_dir / "node_modules", *recorded);
 }
 
 bool install_matches_record(const fs::path& project_dir) {

@@ -77,8 +77,12 @@ std::optional<InstallInputs> read_install_inputs(const fs::path& node_modules) {
   Result<std::string> text = read_file(record_dir(node_modules) / "inputs");
   if (!text) return std::nullopt;
   std::vector<std::string_view> lines = split(trim(*text), '\n');
-  if (lines.size() != 3 || lines[1] != tree_fingerprint(node_modules)) return std::nullopt;
-  return InstallInputs{std::string(lines[0]), std::string(lines[2])};
+  if (lines.size() != 3 || lines[0].empty()) return std::nullopt;
+  return InstallInputs{std::string(lines[0]), std::string(lines[2]), std::string(lines[1])};
+}
+
+bool tree_unchanged(const fs::path& node_modules, const InstallInputs& recorded) {
+  return recorded.tree == tree_fingerprint(node_modules);
 }
 
 Result<std::optional<InstallState>> read_install_state(const fs::path& node_modules) {
@@ -130,6 +134,8 @@ Result<void> write_install_state(const fs::path& node_modules, const InstallStat
   if (auto written = write_file_atomic(dir / "state", text); !written) return written;
   std::error_code ec;
   fs::remove(dir / "journal", ec);
+  // Without an inputs hash (scripts still to run) no inputs record can vouch for the tree.
+  if (state.inputs.empty()) return invalidate_install_inputs(node_modules);
   return write_file_atomic(dir / "inputs",
                            state.inputs + "\n" + tree_fingerprint(node_modules) + "\n" + state.options + "\n");
 }

@@ -32,10 +32,12 @@ struct InstalledPackage {
   bool operator==(const InstalledPackage&) const = default;
 };
 
-// What the no-op check reads: the inputs hash and the install options it was made with.
+// What the no-op check reads: the inputs hash, the install options it was made with, and
+// the fingerprint of node_modules' top when it was written.
 struct InstallInputs {
   std::string hash;
   std::string options;  // install_options_token() of the install that wrote it
+  std::string tree;
 };
 
 struct InstallState {
@@ -47,10 +49,14 @@ struct InstallState {
   bool interrupted = false;
 };
 
-// The inputs record alone (the no-op check); nullopt when there is none, or when a
-// package folder at node_modules' top (or in a scope folder) was added, removed or
-// replaced since it was written. Tools' caches in dot folders (.vite, .cache) do not count.
+// The inputs record alone, as written (the no-op check); nullopt when there is none.
 std::optional<InstallInputs> read_install_inputs(const fs::path& node_modules);
+
+// Whether node_modules' top is as it was when `recorded` was written: false when a package
+// folder there (or in a scope folder) was added, removed or replaced since. Tools' caches
+// in dot folders (.vite, .cache) do not count. One listing and a stat per entry, so the
+// no-op check asks it last, after the cheap comparison of hashes.
+bool tree_unchanged(const fs::path& node_modules, const InstallInputs& recorded);
 
 // The record, with any journal applied; nullopt when node_modules has none. Fails (kParse)
 // on a damaged record, which the caller treats like none.

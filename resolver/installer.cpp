@@ -318,10 +318,12 @@ Result<InstallReport> Installation::run() {
   }
 
   std::string inputs = install_inputs(*package_text, lock_text, options_);
-  if (!options_.force && !options_.clean && options_.update.empty() && !options_.update_all &&
-      read_install_inputs(node_modules).transform([](const InstallInputs& i) { return i.hash; }) == inputs) {
-    report.up_to_date = true;
-    return report;
+  if (!options_.force && !options_.clean && options_.update.empty() && !options_.update_all) {
+    std::optional<InstallInputs> recorded = read_install_inputs(node_modules);
+    if (recorded && recorded->hash == inputs && tree_unchanged(node_modules, *recorded)) {
+      report.up_to_date = true;
+      return report;
+    }
   }
 
   Result<FetchSession> session = FetchSession::open(config_, logger_, std::max(2u, std::thread::hardware_concurrency()));
