@@ -136,20 +136,22 @@ plot {columns}
 
 
 def headline(result):
-    """One line per competitor: how many times longer it takes than lode, per scenario, for
-    the first app measured (for the README)."""
+    """For the README: how long each competitor takes compared with lode in every scenario
+    of the first app measured (above 1.0x the competitor is slower, below it is faster)."""
     if not result["apps"]:
         return ""
     app = "web" if "web" in result["apps"] else next(iter(result["apps"]))
     others = [n for n in result["apps"][app]["tools"] if n != "lode"]
-    picks = [("clean", "clean"), ("cache+lockfile", "cache + lockfile"), ("nothing-to-do", "nothing to do")]
-    parts = []
+    labels = {"clean": "clean", "cache": "cache", "cache+lockfile": "cache + lockfile", "lockfile": "lockfile",
+              "nothing-to-do": "nothing to do", "add": "add"}
+    lines = []
     for name in others:
         figures = []
-        for key, label in picks:
+        for key, _ in SCENARIOS:
             r = ratio(result, app, key, name)
             if r is not None:
-                figures.append(f"{r:.1f}x ({label})")
+                figures.append(f"{labels.get(key, key)} {r:.1f}x")
         if figures:
-            parts.append(f"{name} takes " + ", ".join(figures))
-    return f"Installing the `{app}` benchmark app, compared with lode: " + "; ".join(parts) + "."
+            lines.append(f"- {name}: " + ", ".join(figures))
+    return (f"Installing the `{app}` benchmark app, each tool's time over lode's (above 1.0x lode is faster, "
+            "below it the other tool is):\n\n" + "\n".join(lines))
