@@ -48,8 +48,10 @@ Result<Store> Store::open(const fs::path& cache_dir) {
   }
   Result<CacheIndex> index = CacheIndex::open(cache_dir / "index.sqlite");
   if (!index) return std::unexpected(index.error());
+  Result<KeyLocks> downloads = KeyLocks::open(cache_dir / "locks" / "downloads");
+  if (!downloads) return std::unexpected(downloads.error());
   remove_stale_temporaries(cache_dir / "tmp");
-  return Store(cache_dir, std::move(*index));
+  return Store(cache_dir, std::move(*index), std::move(*downloads));
 }
 
 fs::path Store::package_dir(std::string_view key) const {
@@ -114,9 +116,7 @@ Result<StoredPackage> Store::record(const UnpackedPackage& unpacked, std::string
   return package;
 }
 
-Result<std::optional<FileLock>> Store::try_lock(std::string_view key) const {
-  return FileLock::try_acquire(root_ / "locks" / (std::string(key) + ".lock"));
-}
+Result<std::optional<KeyLock>> Store::try_lock(std::string_view key) const { return downloads_.try_lock(key); }
 
 Result<void> Store::remove_package(const StoredPackage& package, int64_t* bytes_freed) {
   fs::path dir = package_dir(package.key);

@@ -3,7 +3,8 @@
 //   <cache>/index.sqlite           the index (cache/index.h)
 //   <cache>/store/v1/<aa>/<key>/   one unpacked package per tarball digest
 //   <cache>/tmp/                   unpacking in progress (same file system, for rename)
-//   <cache>/locks/<key>.lock       held while a process downloads that package
+//   <cache>/locks/downloads        one byte per package key, locked while a process
+//                                  downloads that package (base/file_lock.h, KeyLocks)
 //
 // A package appears in the store only complete: it is unpacked into tmp/ and renamed into
 // place, so other processes see all of it or nothing. Several processes may fill one
@@ -69,8 +70,9 @@ class Store {
   Result<StoredPackage> record(const UnpackedPackage& unpacked, std::string_view integrity, std::string_view name,
                                std::string_view version, int64_t now);
 
-  // The cross-process lock for downloading `key`; nullopt when another process holds it.
-  Result<std::optional<FileLock>> try_lock(std::string_view key) const;
+  // The cross-process lock for downloading `key`; nullopt when another process (or this
+  // one) holds it.
+  Result<std::optional<KeyLock>> try_lock(std::string_view key) const;
 
   // Holds one read snapshot of the index while it lives: many lookups, one lock (reify
   // reads hundreds of file lists).
@@ -84,12 +86,16 @@ class Store {
   Result<CleanReport> clean(std::optional<int64_t> unused_since);
 
  private:
-  Store(fs::path root, CacheIndex index)
-      : root_(std::move(root)), index_(std::move(index)), archive_(std::make_unique<LazyArchiveLibrary>()) {}
+  Store(fs::path root, CacheIndex index, KeyLocks downloads)
+      : root_(std::move(root)),
+        index_(std::move(index)),
+        downloads_(std::move(downloads)),
+        archive_(std::make_unique<LazyArchiveLibrary>()) {}
   Result<void> remove_package(const StoredPackage& package, int64_t* bytes_freed);
 
   fs::path root_;
   CacheIndex index_;
+  KeyLocks downloads_;
   // Loaded by the first unpack(): a store that only links never maps libarchive.
   std::unique_ptr<LazyArchiveLibrary> archive_;
 };

@@ -82,7 +82,7 @@ struct PackageFetcher::Impl {
     TarballSpec spec;
     std::optional<Integrity> integrity;  // nullopt: the registry published none
     Pending<StoredPackage> pending;
-    std::optional<FileLock> lock;
+    std::optional<KeyLock> lock;
   };
 
   const Config& config;
@@ -263,7 +263,7 @@ struct PackageFetcher::Impl {
                                       state.spec.url, "run once without --offline"));
     }
     if (state.integrity) {
-      Result<std::optional<FileLock>> lock = store.try_lock(key);
+      Result<std::optional<KeyLock>> lock = store.try_lock(key);
       if (!lock) return finish_tarball(key, std::unexpected(lock.error()));
       if (!*lock) {
         logger.verbose("waiting for another lode process to fetch " + label(state.spec));

@@ -1,4 +1,4 @@
-// WorkerPool and FileLock: the two primitives lode's parallel and multi-process work uses.
+// WorkerPool, FileLock and KeyLocks: the primitives lode's parallel and multi-process work uses.
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -46,4 +46,34 @@ TEST_CASE("FileLock excludes other processes until released", "[base]") {
   auto second = FileLock::try_acquire(path);
   REQUIRE(second);
   CHECK_FALSE(second->has_value());
+}
+
+TEST_CASE("KeyLocks excludes per key across open files and within one, until released", "[base]") {
+  auto dir = TempDir::create();
+  REQUIRE(dir);
+  fs::path path = dir->path() / "downloads";
+  auto mine = KeyLocks::open(path);
+  // A second opening stands for another process: its locks are another description's.
+  auto other = KeyLocks::open(path);
+  REQUIRE(mine);
+  REQUIRE(other);
+  auto held = mine->try_lock("sha512-aaaa");
+  REQUIRE(held);
+  REQUIRE(held->has_value());
+  auto refused = other->try_lock("sha512-aaaa");
+  REQUIRE(refused);
+  CHECK_FALSE(refused->has_value());
+  auto again_here = mine->try_lock("sha512-aaaa");
+  REQUIRE(again_here);
+  CHECK_FALSE(again_here->has_value());
+  // Other keys are free.
+  auto different = other->try_lock("sha512-bbbb");
+  REQUIRE(different);
+  CHECK(different->has_value());
+  held->reset();
+  auto after = other->try_lock("sha512-aaaa");
+  REQUIRE(after);
+  CHECK(after->has_value());
+  // One file for every key.
+  CHECK(std::distance(fs::directory_iterator(dir->path()), fs::directory_iterator()) == 1);
 }
