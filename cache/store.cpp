@@ -176,6 +176,10 @@ Result<CleanReport> Store::clean(std::optional<int64_t> unused_since) {
     // record) go too.
     std::error_code ec;
     fs::remove_all(root_ / "store" / kStoreVersion, ec);
+    // Lock files of earlier lode versions, one per package ever downloaded.
+    for (fs::directory_iterator it(root_ / "locks", ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->path().extension() == ".lock") fs::remove(it->path(), ec);
+    }
   }
   return report;
 }
