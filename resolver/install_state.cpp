@@ -1,14 +1,10 @@
 #include "resolver/install_state.h"
 
-#include <dirent.h>
-#include <fcntl.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <map>
 
-#include "base/fast_hash.h"
 #include "base/strings.h"
 
 namespace lode {
@@ -19,45 +15,10 @@ constexpr std::string_view kStateHeader = "lode-install-state 1";
 
 fs::path record_dir(const fs::path& node_modules) { return node_modules / ".lode"; }
 
-// Adds "<prefix><name> <inode> <mtime>" for each entry of `folder` that `wanted` accepts.
-// The modification time tells a folder made anew from the one it replaced even when the
-// file system hands out the freed inode number again (it often does); a tree restored
-// with its times (tar, cp -a) keeps them, so its packages are trusted (reify.cpp).
-void list_entries(const fs::path& folder, const std::string& prefix, bool (*wanted)(std::string_view),
-                  std::vector<std::string>& lines) {
-  DIR* dir = ::opendir(folder.c_str());
-  if (!dir) return;
-  int dir_fd = ::dirfd(dir);
-  while (const dirent* entry = ::readdir(dir)) {
-    std::string_view name = entry->d_name;
-    if (name == "." || name == ".." || !wanted(name)) continue;
-    struct stat info {};
-    if (::fstatat(dir_fd, entry->d_name, &info, AT_SYMLINK_NOFOLLOW) != 0) continue;
-    lines.push_back(prefix + std::string(name) + " " + std::to_string(info.st_ino) + " " +
-                    std::to_string(info.st_mtim.tv_sec) + "." + std::to_string(info.st_mtim.tv_nsec));
-  }
-  ::closedir(dir);
-}
-
-std::string tree_fingerprint(const fs::path& node_modules) {
-  std::vector<std::string> lines;
-  list_entries(node_modules, "", [](std::string_view name) { return !name.starts_with('.') || name == ".bin"; },
-               lines);
-  size_t top = lines.size();
-  for (size_t i = 0; i < top; ++i) {
-    if (!lines[i].starts_with('@')) continue;
-    std::string scope = lines[i].substr(0, lines[i].find(' '));
-    list_entries(node_modules / scope, scope + "/", [](std::string_view name) { return !name.starts_with('.'); },
-                 lines);
-  }
-  if (lines.empty()) return "";
-  std::sort(lines.begin(), lines.end());
-  FastHash hash;
-  for (const std::string& line : lines) {
-    hash.update(line);
-    hash.update("\n");
-  }
-  return hash.hex();
+// The inputs record: the hash, the tree's fingerprint, the options, the quick signature.
+Result<void> write_inputs(const fs::path& node_modules, const InstallInputs& inputs) {
+  return write_file_atomic(record_dir(node_modules) / "inputs", inputs.hash + "\n" + inputs.tree.fingerprint + "\n" +
+                                                                    inputs.options + "\n" + inputs.tree.quick + "\n");
 }
 
 // "path\tkey\tcontent" (tabs cannot appear in package paths or keys).
@@ -77,12 +38,22 @@ std::optional<InstallInputs> read_install_inputs(const fs::path& node_modules) {
   Result<std::string> text = read_file(record_dir(node_modules) / "inputs");
   if (!text) return std::nullopt;
   std::vector<std::string_view> lines = split(trim(*text), '\n');
-  if (lines.size() != 3 || lines[0].empty()) return std::nullopt;
-  return InstallInputs{std::string(lines[0]), std::string(lines[2]), std::string(lines[1])};
+  if ((lines.size() != 3 && lines.size() != 4) || lines[0].empty()) return std::nullopt;
+  TreeSignature tree{std::string(lines[1]), lines.size() == 4 ? std::string(lines[3]) : std::string()};
+  return InstallInputs{std::string(lines[0]), std::string(lines[2]), std::move(tree)};
 }
 
 bool tree_unchanged(const fs::path& node_modules, const InstallInputs& recorded) {
-  return recorded.tree == tree_fingerprint(node_modules);
+  TreeComparison compared = match_tree(node_modules, recorded.tree);
+  if (compared.match == TreeMatch::kChanged) return false;
+  if (compared.match == TreeMatch::kFull && !compared.settled_quick.empty()) {
+    // Record the quick signature now that it has settled, so later checks need one stat
+    // per folder. Best effort: a record that cannot be written is checked in full again.
+    InstallInputs refreshed = recorded;
+    refreshed.tree.quick = compared.settled_quick;
+    (void)write_inputs(node_modules, refreshed);
+  }
+  return true;
 }
 
 Result<std::optional<InstallState>> read_install_state(const fs::path& node_modules) {
@@ -136,8 +107,8 @@ Result<void> write_install_state(const fs::path& node_modules, const InstallStat
   fs::remove(dir / "journal", ec);
   // Without an inputs hash (scripts still to run) no inputs record can vouch for the tree.
   if (state.inputs.empty()) return invalidate_install_inputs(node_modules);
-  return write_file_atomic(dir / "inputs",
-                           state.inputs + "\n" + tree_fingerprint(node_modules) + "\n" + state.options + "\n");
+  // The quick signature is left for the first check to record, once it has settled.
+  return write_inputs(node_modules, InstallInputs{state.inputs, state.options, {sign_tree(node_modules).fingerprint, ""}});
 }
 
 Result<void> invalidate_install_inputs(const fs::path& node_modules) {

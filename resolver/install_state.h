@@ -1,9 +1,9 @@
 // What lode installed in a node_modules folder, recorded in node_modules/.lode/:
 //
 //   inputs    the hash of what produced the install (package.json, lode.lock, options),
-//             a fingerprint of node_modules' top (its package folders' names, inode
-//             numbers and modification times), and the options. `lode install` with nothing changed reads only
-//             this (the two files it hashes, and one listing) and stops: the no-op path.
+//             the signature of node_modules' top (resolver/tree_signature.h), and the
+//             options. `lode install` with nothing changed reads only this (the two
+//             files it hashes, and a stat per scope folder) and stops: the no-op path.
 //   state     every installed package folder: its path, package key and store key.
 //   journal   the changes of an install in progress, appended as they happen. An install
 //             that was killed leaves it behind; the next one applies it to `state`, so it
@@ -21,6 +21,7 @@
 
 #include "base/error.h"
 #include "base/fs.h"
+#include "resolver/tree_signature.h"
 
 namespace lode {
 
@@ -37,7 +38,7 @@ struct InstalledPackage {
 struct InstallInputs {
   std::string hash;
   std::string options;  // install_options_token() of the install that wrote it
-  std::string tree;
+  TreeSignature tree;   // resolver/tree_signature.h
 };
 
 struct InstallState {
@@ -54,8 +55,8 @@ std::optional<InstallInputs> read_install_inputs(const fs::path& node_modules);
 
 // Whether node_modules' top is as it was when `recorded` was written: false when a package
 // folder there (or in a scope folder) was added, removed or replaced since. Tools' caches
-// in dot folders (.vite, .cache) do not count. One listing and a stat per entry, so the
-// no-op check asks it last, after the cheap comparison of hashes.
+// in dot folders (.vite, .cache) do not count. Usually a stat per scope folder; the
+// first check after an install lists node_modules and records the quick signature.
 bool tree_unchanged(const fs::path& node_modules, const InstallInputs& recorded);
 
 // The record, with any journal applied; nullopt when node_modules has none. Fails (kParse)
