@@ -50,6 +50,39 @@ class Placer {
     }
     return false;
   }
+  // Whether `provided`, found under the edge's name, is what `edge` accepts: the graph's
+  // choice or any version its range allows (`npm ls` judges peers by their range).
+  bool accepts(const Edge& edge, NodeId provided) const {
+    if (provided == edge.target) return true;
+    Result<PackageSpec> spec = parse_dependency_spec(edge.name, edge.spec);
+    return spec && spec->from_registry() && version_satisfies(graph_.node(provided).version, *spec);
+  }
+  static bool is_peer(const Edge& edge) { return edge.type == EdgeType::kPeer || edge.type == EdgeType::kPeerOptional; }
+  // Whether each peer of `node`, placed in `level`, finds nothing yet (it will be placed
+  // next to it) or a version it accepts. Hoisting a plugin past its host's version is how
+  // eslint-config-react-app@6 ends up beside eslint@8.
+  bool peers_fit(uint32_t level, NodeId node) const {
+    for (const Edge& edge : graph_.node(node).edges) {
+      if (!is_peer(edge)) continue;
+      std::optional<uint32_t> found = layout_.lookup(level, edge.name);
+      if (found && !accepts(edge, layout_.placements[*found].node)) return false;
+    }
+    return true;
+  }
+  // Whether placing `target` as `name` in `level` would make a placed package with a peer
+  // on `name`, and no closer copy of it, find a version its range refuses.
+  bool would_break_peer(uint32_t level, const std::string& name, NodeId target) const {
+    auto it = peer_dependents_.find(name);
+    if (it == peer_dependents_.end()) return false;
+    for (const auto& [dependent, edge] : it->second) {
+      uint32_t from = layout_.placements[dependent].parent;
+      if (!is_ancestor(level, from)) continue;
+      std::optional<uint32_t> current = layout_.lookup(from, name);
+      if (current && is_ancestor(level, layout_.placements[*current].parent)) continue;
+      if (!accepts(*edge, target)) return true;
+    }
+    return false;
+  }
   uint32_t place(uint32_t level, const std::string& name, NodeId node) {
     Placement placement;
     const Placement& parent = layout_.placements[level];
@@ -61,7 +94,22 @@ class Placer {
     layout_.placements.push_back(std::move(placement));
     layout_.placements[level].children[name] = id;
     queue_.push_back(id);
+    for (const Edge& edge : graph_.node(node).edges) {
+      if (is_peer(edge)) peer_dependents_[edge.name].emplace_back(id, &edge);
+    }
     return id;
+  }
+  // The highest of `free_levels` (listed deepest first) where `target` hides nothing and
+  // breaks no peer; failing that the deepest where it hides nothing; else none.
+  std::optional<uint32_t> choose_level(const std::vector<uint32_t>& free_levels, const std::string& name,
+                                       NodeId target) const {
+    std::optional<uint32_t> fallback;
+    for (auto it = free_levels.rbegin(); it != free_levels.rend(); ++it) {
+      if (would_shadow(*it, name, target)) continue;
+      if (peers_fit(*it, target) && !would_break_peer(*it, name, target)) return *it;
+      fallback = *it;
+    }
+    return fallback;
   }
   void check_peer(uint32_t at, const Edge& edge);
 
@@ -70,6 +118,9 @@ class Placer {
   Layout layout_;
   std::deque<uint32_t> queue_;
   std::unordered_map<std::string, std::vector<Resolved>> resolved_;
+  // Placed packages by the names they have peers on: a later placement must not give them
+  // a version their range refuses.
+  std::unordered_map<std::string, std::vector<std::pair<uint32_t, const Edge*>>> peer_dependents_;
 };
 
 void Placer::check_peer(uint32_t at, const Edge& edge) {
@@ -83,10 +134,8 @@ void Placer::check_peer(uint32_t at, const Edge& edge) {
     }
     return;
   }
+  if (accepts(edge, layout_.placements[*found].node)) return;
   const PackageNode& provided = graph_.node(layout_.placements[*found].node);
-  if (layout_.placements[*found].node == edge.target) return;
-  Result<PackageSpec> spec = parse_dependency_spec(edge.name, edge.spec);
-  if (spec && spec->from_registry() && version_satisfies(provided.version, *spec)) return;
   layout_.peer_warnings.push_back(who + " needs peer " + edge.name + "@" + edge.spec + ", but " + provided.key() +
                                   " is installed" +
                                   (layout_.placements[*found].parent == kRootPlacement ? " (for the project)" : ""));
@@ -127,22 +176,27 @@ Result<Layout> Placer::run() {
       }
       if (free_levels.empty()) {
         // The folder the dependent sees first already holds another version: a peer that
-        // cannot be satisfied there. check_peer below reports it.
+        // cannot be satisfied there. the check at the end reports it.
         if (peer) continue;
         return fail(ErrorCode::kInternal, "cannot place " + edge.name + " below " + layout_.placements[at].path);
       }
-      uint32_t level = free_levels.front();
-      for (auto it = free_levels.rbegin(); it != free_levels.rend(); ++it) {
-        if (!would_shadow(*it, edge.name, edge.target)) {
-          level = *it;
-          break;
-        }
+      std::optional<uint32_t> level = choose_level(free_levels, edge.name, edge.target);
+      if (!level) {
+        // Every folder the peer could go in would hide another version from a package that
+        // depends on it: the peer stays unsatisfied (the check at the end reports it) rather than
+        // break a regular dependency.
+        if (peer) continue;
+        level = free_levels.front();
       }
-      uint32_t placed = place(level, edge.name, edge.target);
+      uint32_t placed = place(*level, edge.name, edge.target);
       resolved_[edge.name].push_back({at, placed});
     }
-    for (const Edge& edge : node.edges) {
-      if (edge.type == EdgeType::kPeer || edge.type == EdgeType::kPeerOptional) check_peer(at, edge);
+  }
+  // Judged on the finished tree: a peer found fine when its dependent was placed can be
+  // hidden by a version placed later.
+  for (uint32_t at = 0; at < layout_.placements.size(); ++at) {
+    for (const Edge& edge : graph_.node(layout_.placements[at].node).edges) {
+      if (is_peer(edge)) check_peer(at, edge);
     }
   }
   return std::move(layout_);

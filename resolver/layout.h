@@ -7,7 +7,10 @@
 //   conflicting copy, unless putting it there would hide another version from a package
 //   below that already resolved through that folder, in which case it goes lower;
 // - peer dependencies are placed from the dependent's parent folder, so they end up next
-//   to the dependent (or higher), where it can see them.
+//   to the dependent (or higher), where it can see them;
+// - a package does not go where it would see a version of one of its peers (optional ones
+//   included) that the peer's range refuses, nor where it would show such a version to a
+//   package already placed (what `npm ls` calls an invalid peer).
 // The order (breadth first, edges by name) is fixed, so the layout is deterministic.
 #pragma once
 

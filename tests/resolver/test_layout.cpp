@@ -100,6 +100,68 @@ TEST_CASE("peers go next to their dependent; an unsatisfiable one is a warning",
   CHECK(conflict.peer_warnings[0] == "plugin@1.0.0 needs peer host@1.0.0, but host@2.0.0 is installed (for the project)");
 }
 
+TEST_CASE("a package is not hoisted past a version of its peer its range refuses", "[resolver]") {
+  // The project → host@2, tool; tool → host@1, plugin (peer host ^1). The top folder is
+  // free for plugin, but there it would see the project's host@2: it stays beside tool's.
+  GraphBuilder g;
+  NodeId host1 = g.add("host", "1.0.0");
+  NodeId host2 = g.add("host", "2.0.0");
+  NodeId tool = g.add("tool", "1.0.0");
+  NodeId plugin = g.add("plugin", "1.0.0");
+  g.depend(kRootNode, host2);
+  g.depend(kRootNode, tool);
+  g.depend(tool, host1);
+  g.depend(tool, plugin);
+  g.graph.node(plugin).edges.push_back({"host", "^1.0.0", EdgeType::kPeer, host1});
+  Layout layout = g.layout();
+  CHECK(version_at(g.graph, layout, "node_modules/plugin").empty());
+  CHECK(version_at(g.graph, layout, "node_modules/tool/node_modules/plugin") == "1.0.0");
+  CHECK(version_at(g.graph, layout, "node_modules/tool/node_modules/host") == "1.0.0");
+  CHECK(layout.peer_warnings.empty());
+}
+
+TEST_CASE("a later version does not go where a placed package would see it as a refused peer", "[resolver]") {
+  // The project → addon (optional peer engine ^1, which nobody installs), b; b → engine@2.
+  // engine@2 at the top would give addon a version its range refuses: it nests under b.
+  GraphBuilder g;
+  NodeId addon = g.add("addon", "1.0.0");
+  NodeId b = g.add("b", "1.0.0");
+  NodeId engine2 = g.add("engine", "2.0.0");
+  g.depend(kRootNode, addon);
+  g.depend(kRootNode, b);
+  g.depend(b, engine2);
+  g.graph.node(addon).edges.push_back({"engine", "^1.0.0", EdgeType::kPeerOptional, kNoNode});
+  Layout layout = g.layout();
+  CHECK(version_at(g.graph, layout, "node_modules/engine").empty());
+  CHECK(version_at(g.graph, layout, "node_modules/b/node_modules/engine") == "2.0.0");
+  CHECK(layout.peer_warnings.empty());
+  // An accepted version does go to the top.
+  g.graph.node(addon).edges.back().spec = "^2.0.0";
+  Layout hoisted = g.layout();
+  CHECK(version_at(g.graph, hoisted, "node_modules/engine") == "2.0.0");
+}
+
+TEST_CASE("a peer that would hide a regular dependency's version stays unsatisfied", "[resolver]") {
+  // The project → g; g → p@5, x (peer p ^4), placed in that order. Wherever x goes it sees
+  // g's p@5, and p@4 beside it would hide p@5 from g: npm's answer too is an invalid peer,
+  // not a broken g.
+  GraphBuilder g;
+  NodeId gatsby = g.add("g", "1.0.0");
+  NodeId p4 = g.add("p", "4.0.0");
+  NodeId p5 = g.add("p", "5.0.0");
+  NodeId cfg = g.add("x", "1.0.0");
+  g.depend(kRootNode, gatsby);
+  g.depend(gatsby, p5);
+  g.depend(gatsby, cfg);
+  g.graph.node(cfg).edges.push_back({"p", "^4.0.0", EdgeType::kPeer, p4});
+  Layout layout = g.layout();
+  auto found = layout.lookup(*layout.lookup(kRootPlacement, "g"), "p");
+  REQUIRE(found);
+  CHECK(layout.placements[*found].node == p5);
+  REQUIRE(layout.peer_warnings.size() == 1);
+  CHECK(layout.peer_warnings[0] == "x@1.0.0 needs peer p@^4.0.0, but p@5.0.0 is installed (for the project)");
+}
+
 TEST_CASE("excluded nodes are not placed", "[resolver]") {
   GraphBuilder g;
   NodeId a = g.add("a", "1.0.0");
