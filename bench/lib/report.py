@@ -5,7 +5,7 @@ import subprocess
 import tempfile
 
 from common import ROOT, format_seconds
-from installs import SCENARIOS
+from installs import SCENARIOS, failure_line
 
 IMAGES = ROOT / "docs" / "img"
 
@@ -68,7 +68,7 @@ def render_install(result):
             if t.get("unrecorded"):
                 lines += [f"- {name} asked for {len(t['unrecorded'])} things the recording lacks (404 here), "
                           f"and installed without them: {', '.join(t['unrecorded'][:5])}", ""]
-        failures = [f"{n}: {t['error'].splitlines()[0][:200]}" for n, t in tools.items() if "error" in t]
+        failures = [f"{n}: {failure_line(t['error'])}" for n, t in tools.items() if "error" in t]
         for failure in failures:
             lines.append(f"- fails: {failure}")
         if failures:
