@@ -303,7 +303,7 @@ Result<Step> Resolver::process(const WorkItem& item) {
         if (locked_edge.name != edge.name || locked_edge.type != edge.type) continue;
         if (locked_edge.target == kNoNode) return Step::kDone;
         NodeId target = import_locked(locked_edge.target, context, item.from);
-        set_target(item, target, graph_.node(target).version);
+        set_target(item, target, locked_edge.spec.empty() ? graph_.node(target).version : locked_edge.spec);
         return Step::kDone;
       }
     }

@@ -110,11 +110,17 @@ std::string node_line(const DependencyGraph& graph, const PackageNode& node, con
     attribute("resolved", node.resolved);
   }
   for (const Edge& edge : node.edges) {
+    bool peer = edge.type == EdgeType::kPeer || edge.type == EdgeType::kPeerOptional;
     if (edge.type == EdgeType::kPeerOptional && edge.target == kNoNode) {
       attribute("optpeer", edge.name);
     } else if (edge.target != kNoNode) {
       attribute(edge_attribute(edge.type), edge_reference(graph, edge));
+    } else {
+      continue;
     }
+    // A peer's range decides where it may be hoisted and which installed version meets it,
+    // so an install from the lockfile lays out and warns as the resolution did.
+    if (peer && !edge.spec.empty()) attribute("range", edge.name + ":" + edge.spec);
   }
   for (const auto& [command, path] : node.bin) attribute("bin", command + ":" + path);
   if (!node.bin_directory.empty()) attribute("bindir", node.bin_directory);
@@ -232,6 +238,8 @@ Result<DependencyGraph> parse_lockfile(std::string_view text, const fs::path& pa
       node.version = rest;
     }
     NodeId id = static_cast<NodeId>(graph.size());
+    size_t first_pending = edges.size();
+    std::vector<std::pair<std::string, std::string>> ranges;  // edge name → its peer range
     for (size_t t = 2; t < tokens->size(); ++t) {
       const std::string& token = (*tokens)[t];
       size_t eq = token.find('=');
@@ -260,6 +268,10 @@ Result<DependencyGraph> parse_lockfile(std::string_view text, const fs::path& pa
         std::string target = alias == std::string::npos ? value : value.substr(alias + 1);
         std::string edge_name = alias == std::string::npos ? name_of_key(target) : value.substr(0, alias);
         edges.push_back({id, Edge{edge_name, "", type, kNoNode}, target, n});
+      } else if (name == "range") {
+        size_t colon = value.find(':');  // package names have no ':'
+        if (colon == std::string::npos) return error(n, "range needs name:range");
+        ranges.emplace_back(value.substr(0, colon), value.substr(colon + 1));
       } else if (name == "bin") {
         size_t colon = value.find(':');
         if (colon == std::string::npos) return error(n, "bin needs command:path");
@@ -276,6 +288,16 @@ Result<DependencyGraph> parse_lockfile(std::string_view text, const fs::path& pa
         return error(n, "unknown attribute '" + name + "'");
       }
     }
+    for (const auto& [edge_name, range] : ranges) {
+      bool found = false;
+      for (Edge& edge : node.edges) {
+        if (edge.name == edge_name) edge.spec = range, found = true;
+      }
+      for (size_t e = first_pending; e < edges.size(); ++e) {
+        if (edges[e].edge.name == edge_name) edges[e].edge.spec = range, found = true;
+      }
+      if (!found) return error(n, "range for '" + edge_name + "', which is not a dependency of the package");
+    }
     if (node.source == SourceKind::kRegistry && node.resolved.empty()) {
       node.resolved = default_tarball_url(registry(node.name), node.name, node.version);
     }
@@ -289,8 +311,10 @@ Result<DependencyGraph> parse_lockfile(std::string_view text, const fs::path& pa
       if (pending.edge.target == kNoNode) {
         return error(pending.line, "refers to '" + pending.target_key + "', which it does not list");
       }
-      // Locked edges carry the version they resolved to as their spec.
-      if (pending.from != kRootNode) pending.edge.spec = graph.node(pending.edge.target).version;
+      // Locked edges carry the version they resolved to as their spec, peers their range.
+      if (pending.from != kRootNode && pending.edge.spec.empty()) {
+        pending.edge.spec = graph.node(pending.edge.target).version;
+      }
     }
     graph.node(pending.from).edges.push_back(std::move(pending.edge));
   }

@@ -322,6 +322,32 @@ TEST_CASE("peers are installed next to their dependent; conflicts warn or fail",
   CHECK(strict.err.find("conflicting peer dependencies") != std::string::npos);
 }
 
+TEST_CASE("a plugin is not hoisted past its host's version, from a fresh resolution or the lockfile", "[cli]") {
+  // The project → host-lib@2, tool; tool → host-lib 1.0.0, plugin-x (peer host-lib ^1).
+  // At the top plugin-x would see host-lib@2: it must stay beside tool's host-lib@1.
+  TempDir extra = *TempDir::create();
+  write_fixture(extra.path(), "host-lib", "1.0.0", "{}");
+  write_fixture(extra.path(), "host-lib", "2.0.0", "{}");
+  write_fixture(extra.path(), "tool", "1.0.0", R"({"dependencies": {"host-lib": "1.0.0", "plugin-x": "^1.0.0"}})");
+  write_fixture(extra.path(), "plugin-x", "1.0.0", R"({"peerDependencies": {"host-lib": "^1.0.0"}})");
+  RegistryServer server({{extra.path()}, {}});
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"host-lib": "^2.0.0", "tool": "^1.0.0"}})");
+  auto check_tree = [&](const LodeResult& result) {
+    INFO(result.err);
+    REQUIRE(result.status == 0);
+    CHECK(result.err.find("needs peer") == std::string::npos);
+    CHECK(sandbox.installed_version("node_modules/host-lib") == "2.0.0");
+    CHECK(sandbox.installed_version("node_modules/plugin-x").empty());
+    CHECK(sandbox.installed_version("node_modules/tool/node_modules/plugin-x") == "1.0.0");
+    CHECK(sandbox.installed_version("node_modules/tool/node_modules/host-lib") == "1.0.0");
+  };
+  check_tree(sandbox.lode({"install"}));
+  CHECK(sandbox.read("lode.lock").find("peer=host-lib@1.0.0 range=host-lib:^1.0.0") != std::string::npos);
+  fs::remove_all(sandbox.project() / "node_modules");
+  check_tree(sandbox.lode({"install", "--frozen-lockfile"}));
+}
+
 TEST_CASE("optional packages for other platforms are locked but not installed", "[cli]") {
   RegistryServer server;
   InstallSandbox sandbox(server);
