@@ -326,11 +326,14 @@ Result<InstallReport> Installation::run() {
     }
   }
 
-  Result<FetchSession> session = FetchSession::open(config_, logger_, std::max(2u, std::thread::hardware_concurrency()));
-  if (!session) return std::unexpected(session.error());
-  session_ = std::move(*session);
-  store_ = session_.store.get();
-  fetcher_ = session_.fetcher.get();
+  if (options_.session == nullptr) {
+    Result<FetchSession> session = open_install_session(config_, logger_);
+    if (!session) return std::unexpected(session.error());
+    session_ = std::move(*session);
+  }
+  FetchSession& active = options_.session ? *options_.session : session_;
+  store_ = active.store.get();
+  fetcher_ = active.fetcher.get();
   lap("open cache");
 
   Progress progress(terminal_, logger_.level(), "resolving");
@@ -503,6 +506,10 @@ Result<InstallReport> Installation::run() {
 }
 
 }  // namespace
+
+Result<FetchSession> open_install_session(const Config& config, const Logger& logger) {
+  return FetchSession::open(config, logger, std::max(2u, std::thread::hardware_concurrency()));
+}
 
 Result<InstallReport> install_project(const Config& config, const Logger& logger, const Terminal& terminal,
                                       const InstallOptions& options) {

@@ -36,6 +36,10 @@ struct InstallReport {
   int documents = 0;
 };
 
+// Opens the cache and network as an install uses them (as many unpacking threads as cores).
+// Fails as FetchSession::open does.
+Result<FetchSession> open_install_session(const Config& config, const Logger& logger);
+
 // Installs the project at options.project_dir. Errors name the file, URL or package.
 Result<InstallReport> install_project(const Config& config, const Logger& logger, const Terminal& terminal,
                                       const InstallOptions& options);

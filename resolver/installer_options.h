@@ -12,6 +12,8 @@
 
 namespace lode {
 
+struct FetchSession;
+
 enum class LockfileMode {
   kUpdate,  // write lode.lock when the result differs from it
   kFrozen,  // fail, changing nothing, if package.json and lode.lock disagree (lode ci)
@@ -34,6 +36,9 @@ struct InstallOptions {
   // Packages whose install scripts run even if they were not (re)installed now (lode trust).
   std::vector<std::string> rerun_scripts;
   bool update_all = false;
+  // An open cache and network to use instead of opening them again: lode add and update
+  // open one to pick versions, and the documents they read stay decoded. Not owned.
+  FetchSession* session = nullptr;
   ScriptContext scripts;  // for lifecycle scripts (config, env, execpath, INIT_CWD)
 };
 

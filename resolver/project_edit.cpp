@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <optional>
+
 #include "base/strings.h"
 #include "resolver/package_spec.h"
 #include "resolver/version_picker.h"
@@ -94,9 +96,11 @@ Result<EditOutcome> add_dependencies(const Config& config, const Logger& logger,
     specs.push_back(std::move(*spec));
   }
   std::map<std::string, SharedDocument> documents;
+  std::optional<FetchSession> session;
   if (!registry_names.empty()) {
-    Result<FetchSession> session = FetchSession::open(config, logger, 2);
-    if (!session) return std::unexpected(session.error());
+    Result<FetchSession> opened = open_install_session(config, logger);
+    if (!opened) return std::unexpected(opened.error());
+    session = std::move(*opened);
     Result<std::map<std::string, SharedDocument>> fetched = fetch_documents(*session, registry_names);
     if (!fetched) return std::unexpected(fetched.error());
     documents = std::move(*fetched);
@@ -144,6 +148,7 @@ Result<EditOutcome> add_dependencies(const Config& config, const Logger& logger,
   InstallOptions install = options;
   install.force = true;
   install.pins = std::move(pins);
+  if (session) install.session = &*session;
   Result<InstallReport> report = write_and_install(config, logger, terminal, install, *project, *edited);
   if (!report) return std::unexpected(report.error());
   outcome.install = std::move(*report);
@@ -188,7 +193,7 @@ Result<EditOutcome> update_to_latest(const Config& config, const Logger& logger,
   }
   std::vector<std::string> real_names;
   for (const DependencyEntry* entry : targets) real_names.push_back(parse_dependency_spec(entry->name, entry->spec)->real_name);
-  Result<FetchSession> session = FetchSession::open(config, logger, 2);
+  Result<FetchSession> session = open_install_session(config, logger);
   if (!session) return std::unexpected(session.error());
   Result<std::map<std::string, SharedDocument>> documents = fetch_documents(*session, real_names);
   if (!documents) return std::unexpected(documents.error());
@@ -196,6 +201,7 @@ Result<EditOutcome> update_to_latest(const Config& config, const Logger& logger,
   EditOutcome outcome;
   InstallOptions install = options;
   install.force = true;
+  install.session = &*session;
   for (size_t i = 0; i < targets.size(); ++i) {
     PackageSpec spec = *parse_dependency_spec(targets[i]->name, targets[i]->spec);
     std::optional<std::string_view> latest = documents->at(real_names[i])->dist_tag("latest");
