@@ -1,7 +1,6 @@
 #include "base/integrity.h"
 
-#include <openssl/evp.h>
-
+#include "base/crypto_library.h"
 #include "base/encoding.h"
 #include "base/strings.h"
 
@@ -9,14 +8,14 @@ namespace lode {
 
 namespace {
 
-const EVP_MD* digest_of(HashAlgorithm algorithm) {
+const EVP_MD* digest_of(const CryptoLibrary& crypto, HashAlgorithm algorithm) {
   switch (algorithm) {
-    case HashAlgorithm::kSha1: return EVP_sha1();
-    case HashAlgorithm::kSha256: return EVP_sha256();
-    case HashAlgorithm::kSha384: return EVP_sha384();
-    case HashAlgorithm::kSha512: return EVP_sha512();
+    case HashAlgorithm::kSha1: return crypto.sha1();
+    case HashAlgorithm::kSha256: return crypto.sha256();
+    case HashAlgorithm::kSha384: return crypto.sha384();
+    case HashAlgorithm::kSha512: return crypto.sha512();
   }
-  return EVP_sha512();
+  return crypto.sha512();
 }
 
 size_t digest_size(HashAlgorithm algorithm) {
@@ -40,8 +39,10 @@ std::optional<HashAlgorithm> algorithm_named(std::string_view name) {
 }  // namespace
 
 struct Hasher::State {
-  EVP_MD_CTX* context = EVP_MD_CTX_new();
-  ~State() { EVP_MD_CTX_free(context); }
+  explicit State(const CryptoLibrary& library) : crypto(library), context(library.md_ctx_new()) {}
+  ~State() { crypto.md_ctx_free(context); }
+  const CryptoLibrary& crypto;
+  EVP_MD_CTX* context;
 };
 
 std::string_view hash_algorithm_name(HashAlgorithm algorithm) {
@@ -86,30 +87,37 @@ Result<Integrity> integrity_from_shasum(std::string_view hex) {
   return Integrity{HashAlgorithm::kSha1, std::move(*digest)};
 }
 
-Hasher::Hasher(HashAlgorithm algorithm) : algorithm_(algorithm), state_(std::make_unique<State>()) {
-  EVP_DigestInit_ex(state_->context, digest_of(algorithm), nullptr);
+Result<Hasher> Hasher::create(HashAlgorithm algorithm) {
+  Result<const CryptoLibrary*> crypto = crypto_library();
+  if (!crypto) return std::unexpected(crypto.error());
+  Hasher hasher(algorithm, std::make_unique<State>(**crypto));
+  (*crypto)->digest_init(hasher.state_->context, digest_of(**crypto, algorithm), nullptr);
+  return hasher;
 }
+
+Hasher::Hasher(HashAlgorithm algorithm, std::unique_ptr<State> state) : algorithm_(algorithm), state_(std::move(state)) {}
 
 Hasher::Hasher(Hasher&&) noexcept = default;
 Hasher& Hasher::operator=(Hasher&&) noexcept = default;
 Hasher::~Hasher() = default;
 
 void Hasher::update(std::string_view bytes) {
-  EVP_DigestUpdate(state_->context, bytes.data(), bytes.size());
+  state_->crypto.digest_update(state_->context, bytes.data(), bytes.size());
 }
 
 std::string Hasher::finish() {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  EVP_DigestFinal_ex(state_->context, digest, &length);
-  EVP_DigestInit_ex(state_->context, digest_of(algorithm_), nullptr);
+  state_->crypto.digest_final(state_->context, digest, &length);
+  state_->crypto.digest_init(state_->context, digest_of(state_->crypto, algorithm_), nullptr);
   return std::string(reinterpret_cast<char*>(digest), length);
 }
 
-Integrity compute_integrity(HashAlgorithm algorithm, std::string_view bytes) {
-  Hasher hasher(algorithm);
-  hasher.update(bytes);
-  return Integrity{algorithm, hasher.finish()};
+Result<Integrity> compute_integrity(HashAlgorithm algorithm, std::string_view bytes) {
+  Result<Hasher> hasher = Hasher::create(algorithm);
+  if (!hasher) return std::unexpected(hasher.error());
+  hasher->update(bytes);
+  return Integrity{algorithm, hasher->finish()};
 }
 
 }  // namespace lode

@@ -1,6 +1,7 @@
 // Content checksums: Subresource Integrity strings ("sha512-<base64>", as registries
 // publish them in dist.integrity), npm's older hex sha1 "shasum", and an incremental
-// hasher (OpenSSL EVP) so a tarball is verified while it streams in.
+// hasher (OpenSSL EVP, loaded on first use: base/crypto_library.h) so a tarball is
+// verified while it streams in.
 #pragma once
 
 #include <memory>
@@ -36,7 +37,8 @@ Result<Integrity> integrity_from_shasum(std::string_view hex);
 // Incremental hashing: update() with each chunk, finish() once.
 class Hasher {
  public:
-  explicit Hasher(HashAlgorithm algorithm);
+  // A hasher for `algorithm`. Fails only when libcrypto cannot be loaded.
+  static Result<Hasher> create(HashAlgorithm algorithm);
   Hasher(Hasher&&) noexcept;
   Hasher& operator=(Hasher&&) noexcept;
   ~Hasher();
@@ -48,11 +50,12 @@ class Hasher {
 
  private:
   struct State;
+  Hasher(HashAlgorithm algorithm, std::unique_ptr<State> state);
   HashAlgorithm algorithm_;
   std::unique_ptr<State> state_;
 };
 
-// The digest of `bytes` with `algorithm`.
-Integrity compute_integrity(HashAlgorithm algorithm, std::string_view bytes);
+// The digest of `bytes` with `algorithm`. Fails only when libcrypto cannot be loaded.
+Result<Integrity> compute_integrity(HashAlgorithm algorithm, std::string_view bytes);
 
 }  // namespace lode

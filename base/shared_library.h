@@ -4,6 +4,9 @@
 // and an install that has everything in the cache and the lockfile needs neither.
 #pragma once
 
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 
 #include "base/error.h"
@@ -40,6 +43,31 @@ class SharedLibrary {
   SharedLibrary(void* handle, std::string soname) : handle_(handle), soname_(std::move(soname)) {}
   void* handle_ = nullptr;
   std::string soname_;
+};
+
+// A library's bindings (a struct with a static `Result<std::unique_ptr<Library>> load()`)
+// loaded the first time get() is called, by whichever thread calls it first (extraction
+// and hashing run on worker threads); later calls return the same one, or the same error.
+template <typename Library>
+class LazyLibrary {
+ public:
+  Result<const Library*> get() {
+    std::call_once(once_, [this] {
+      Result<std::unique_ptr<Library>> loaded = Library::load();
+      if (loaded) {
+        library_ = std::move(*loaded);
+      } else {
+        error_ = loaded.error();
+      }
+    });
+    if (error_) return std::unexpected(*error_);
+    return library_.get();
+  }
+
+ private:
+  std::once_flag once_;
+  std::unique_ptr<Library> library_;
+  std::optional<Error> error_;
 };
 
 }  // namespace lode

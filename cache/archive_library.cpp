@@ -28,17 +28,4 @@ Result<std::unique_ptr<ArchiveLibrary>> ArchiveLibrary::load() {
   return archive;
 }
 
-Result<const ArchiveLibrary*> LazyArchiveLibrary::get() {
-  std::call_once(once_, [this] {
-    Result<std::unique_ptr<ArchiveLibrary>> loaded = ArchiveLibrary::load();
-    if (loaded) {
-      library_ = std::move(*loaded);
-    } else {
-      error_ = loaded.error();
-    }
-  });
-  if (error_) return std::unexpected(*error_);
-  return library_.get();
-}
-
 }  // namespace lode

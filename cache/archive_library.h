@@ -8,8 +8,6 @@
 #include <archive_entry.h>
 
 #include <memory>
-#include <mutex>
-#include <optional>
 
 #include "base/error.h"
 #include "base/shared_library.h"
@@ -40,17 +38,6 @@ struct ArchiveLibrary {
   explicit ArchiveLibrary(SharedLibrary loaded) : library(std::move(loaded)) {}
 };
 
-// An ArchiveLibrary loaded the first time get() is called, by whichever thread calls it
-// first (extraction runs on worker threads); later calls return the same one, or the
-// same error.
-class LazyArchiveLibrary {
- public:
-  Result<const ArchiveLibrary*> get();
-
- private:
-  std::once_flag once_;
-  std::unique_ptr<ArchiveLibrary> library_;
-  std::optional<Error> error_;
-};
+using LazyArchiveLibrary = LazyLibrary<ArchiveLibrary>;
 
 }  // namespace lode

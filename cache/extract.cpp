@@ -140,7 +140,9 @@ Result<ExtractionResult> extract_tarball(const ArchiveLibrary& archive, std::str
   ExtractionResult result;
   FolderHandles folders(destination);
   std::unordered_map<std::string, size_t> positions;
-  Hasher hasher(HashAlgorithm::kSha256);
+  Result<Hasher> created = Hasher::create(HashAlgorithm::kSha256);
+  if (!created) return std::unexpected(created.error());
+  Hasher& hasher = *created;
   archive_entry* entry = nullptr;
   while (true) {
     int rc = archive.read_next_header(reader.get(), &entry);

@@ -146,7 +146,9 @@ Result<VerifyReport> Store::verify() {
         problem = file.path + " is missing";
         break;
       }
-      if (content->size() != file.size || compute_integrity(HashAlgorithm::kSha256, *content).digest != file.sha256) {
+      Result<Integrity> actual = compute_integrity(HashAlgorithm::kSha256, *content);
+      if (!actual) return std::unexpected(actual.error());
+      if (content->size() != file.size || actual->digest != file.sha256) {
         problem = file.path + " was modified";
         break;
       }

@@ -445,7 +445,9 @@ Result<Step> Resolver::resolve_local(const WorkItem& item, const PackageSpec& sp
     fs::path file = (base / spec.target).lexically_normal();
     Result<std::string> bytes = read_file(file);
     if (!bytes) return fail(bytes.error().wrap("reading the tarball " + spec.target));
-    Integrity integrity = compute_integrity(HashAlgorithm::kSha512, *bytes);
+    Result<Integrity> computed = compute_integrity(HashAlgorithm::kSha512, *bytes);
+    if (!computed) return fail(computed.error());
+    const Integrity& integrity = *computed;
     Result<std::optional<StoredPackage>> found = store_.find(integrity.store_key(), FileList::kOmit);
     if (found && *found) {
       stored = **found;

@@ -163,10 +163,13 @@ Result<std::string> Installation::store_local_tarball(const PackageNode& node) {
   fs::path file = (options_.project_dir / node.resolved).lexically_normal();
   Result<std::string> bytes = read_file(file);
   if (!bytes) return std::unexpected(bytes.error().wrap("reading " + node.key()));
-  Integrity actual = compute_integrity(HashAlgorithm::kSha512, *bytes);
+  Result<Integrity> computed = compute_integrity(HashAlgorithm::kSha512, *bytes);
+  if (!computed) return std::unexpected(computed.error());
+  const Integrity& actual = *computed;
   if (!node.integrity.empty()) {
     Result<Integrity> locked = parse_integrity(node.integrity);
-    if (locked && compute_integrity(locked->algorithm, *bytes) != *locked) {
+    Result<Integrity> relocked = locked ? compute_integrity(locked->algorithm, *bytes) : locked;
+    if (locked && relocked && *relocked != *locked) {
       return fail(ErrorCode::kIntegrity, "the tarball changed since it was locked", file.string(),
                   "run `lode install` to lock its new content (`lode ci` refuses it)");
     }

@@ -290,9 +290,11 @@ struct PackageFetcher::Impl {
   void download_tarball(const std::string& key) {
     TarballState& state = tarballs[key];
     HashAlgorithm algorithm = state.integrity ? state.integrity->algorithm : HashAlgorithm::kSha512;
-    auto hasher = std::make_shared<Hasher>(algorithm);
+    Result<Hasher> created = Hasher::create(algorithm);
+    if (!created) return finish_tarball(key, std::unexpected(created.error()));
+    auto hasher = std::make_shared<Hasher>(std::move(*created));
     HttpRequest request = tarball_request(config, state.spec.url);
-    request.on_attempt = [hasher, algorithm] { *hasher = Hasher(algorithm); };
+    request.on_attempt = [hasher] { hasher->finish(); };  // a retry starts the digest over
     request.on_chunk = [hasher](std::string_view chunk) { hasher->update(chunk); };
     request.on_retry = tell_retry();
     logger.http("GET " + request.url);

@@ -15,7 +15,7 @@ struct StoreWorld {
   Store store = *Store::open(dir.path() / "cache");
   std::string tgz = make_tarball({{Kind::kFile, "package/package.json", "{\"name\":\"demo\"}"},
                                   {Kind::kFile, "package/index.js", "module.exports = 1;\n"}});
-  Integrity integrity = compute_integrity(HashAlgorithm::kSha512, tgz);
+  Integrity integrity = compute_integrity(HashAlgorithm::kSha512, tgz).value();
 
   StoredPackage add() {
     auto unpacked = store.unpack(tgz, integrity.store_key(), "demo.tgz");

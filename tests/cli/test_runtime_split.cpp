@@ -71,11 +71,11 @@ TEST_CASE("the lean lode maps no network or database library; lode-engine does",
   CHECK(maps(sandbox, {"cache", "dir"}, "libsqlite3"));
 }
 
-TEST_CASE("lode-engine loads libcurl and libarchive only when it fetches and unpacks", "[cli]") {
+TEST_CASE("lode-engine loads libcurl, libarchive and libcrypto only when it fetches, unpacks and verifies", "[cli]") {
   RegistryServer server;
   Sandbox sandbox;
   sandbox.write(".npmrc", "registry=" + server.url() + "\n");
-  for (std::string_view library : {"libcurl", "libarchive"}) {
+  for (std::string_view library : {"libcurl", "libarchive", "libcrypto"}) {
     INFO(library);
     CHECK_FALSE(maps(sandbox, {"cache", "dir"}, library));
   }
@@ -85,8 +85,9 @@ TEST_CASE("lode-engine loads libcurl and libarchive only when it fetches and unp
   REQUIRE(added.status == 0);
   CHECK(added.err.find("libcurl") != std::string::npos);
   CHECK(added.err.find("libarchive") != std::string::npos);
-  // Everything is cached now: an offline add needs neither.
-  for (std::string_view library : {"libcurl", "libarchive"}) {
+  CHECK(added.err.find("libcrypto") != std::string::npos);
+  // Everything is cached now: an offline add needs none of them.
+  for (std::string_view library : {"libcurl", "libarchive", "libcrypto"}) {
     INFO(library);
     CHECK_FALSE(maps(sandbox, {"cache", "add", "left-pad@1.3.0", "--offline"}, library));
   }
