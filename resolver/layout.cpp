@@ -176,15 +176,15 @@ Result<Layout> Placer::run() {
       }
       if (free_levels.empty()) {
         // The folder the dependent sees first already holds another version: a peer that
-        // cannot be satisfied there. the check at the end reports it.
+        // cannot be satisfied there, which the check at the end reports.
         if (peer) continue;
         return fail(ErrorCode::kInternal, "cannot place " + edge.name + " below " + layout_.placements[at].path);
       }
       std::optional<uint32_t> level = choose_level(free_levels, edge.name, edge.target);
       if (!level) {
         // Every folder the peer could go in would hide another version from a package that
-        // depends on it: the peer stays unsatisfied (the check at the end reports it) rather than
-        // break a regular dependency.
+        // depends on it: the peer stays unsatisfied (the check at the end reports it)
+        // rather than break a regular dependency.
         if (peer) continue;
         level = free_levels.front();
       }
