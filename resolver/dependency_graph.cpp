@@ -55,6 +55,12 @@ DependencyGraph::DependencyGraph() {
   nodes_.push_back(std::move(root));
 }
 
+void DependencyGraph::reserve(size_t count) {
+  nodes_.reserve(count);
+  by_key_.reserve(count);
+  by_name_.reserve(count);
+}
+
 NodeId DependencyGraph::add(PackageNode node) {
   std::string key = node.key();
   auto [it, inserted] = by_key_.try_emplace(key, static_cast<NodeId>(nodes_.size()));

@@ -86,6 +86,8 @@ class DependencyGraph {
 
   // Adds `node`, or returns the existing node with the same key.
   NodeId add(PackageNode node);
+  // Room for `count` nodes, so adding them moves none (a node is a dozen vectors and strings).
+  void reserve(size_t count);
   NodeId find(std::string_view key) const;
   // Every node of package `name`, in the order they were added.
   const std::vector<NodeId>& versions_of(std::string_view name) const;

@@ -509,6 +509,8 @@ Result<Resolution> Resolver::run(const PackageJson& project) {
   Result<Overrides> overrides = Overrides::from(project);
   if (!overrides) return std::unexpected(overrides.error());
   overrides_.emplace(std::move(*overrides));
+  // A resolution from a lockfile mostly ends where the lockfile did.
+  if (options_.locked) graph_.reserve(options_.locked->size() + 64);
   PackageNode& root = graph_.root();
   root.name = project.name;
   root.version = project.version;

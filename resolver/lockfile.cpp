@@ -183,6 +183,7 @@ Result<DependencyGraph> parse_lockfile(std::string_view text, const fs::path& pa
   DependencyGraph graph;
   std::vector<PendingEdge> edges;
   std::vector<std::string_view> lines = split(text, '\n');
+  graph.reserve(lines.size());  // a package per line, give or take the header
   enum class Section { kNone, kRoot, kPackages } section = Section::kNone;
   bool versioned = false;
   auto error = [&](size_t line, std::string what) {

@@ -348,6 +348,43 @@ TEST_CASE("a plugin is not hoisted past its host's version, from a fresh resolut
   check_tree(sandbox.lode({"install", "--frozen-lockfile"}));
 }
 
+TEST_CASE("what node_modules holds is not looked up in the store again; what moves is", "[cli]") {
+  TempDir extra = *TempDir::create();
+  write_fixture(extra.path(), "mover-a", "1.0.0", R"({"dependencies": {"mover-c": "^1.0.0"}})");
+  write_fixture(extra.path(), "mover-c", "1.0.0", "{}");
+  write_fixture(extra.path(), "mover-c", "2.0.0", "{}");
+  RegistryServer server({{source_root() / "tests/fixtures/registry", extra.path()}, {}});
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"left-pad": "^1.0.0", "mover-a": "^1.0.0"}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);
+  CHECK(sandbox.installed_version("node_modules/mover-c") == "1.0.0");
+  // With the store emptied, adding a package re-downloads nothing node_modules keeps.
+  REQUIRE(sandbox.lode({"cache", "clean"}).status == 0);
+  server.clear_requests();
+  LodeResult added = sandbox.lode_after_package_json(
+      R"({"dependencies": {"left-pad": "^1.0.0", "mover-a": "^1.0.0", "is-number": "^7.0.0"}})", {"install"});
+  INFO(added.err);
+  REQUIRE(added.status == 0);
+  CHECK(server.count_requests("/left-pad/-/left-pad-1.3.0.tgz") == 0);
+  CHECK(server.count_requests("/mover-c/-/mover-c-1.0.0.tgz") == 0);
+  CHECK(sandbox.installed_version("node_modules/left-pad") == "1.3.0");
+  CHECK_FALSE(sandbox.installed_version("node_modules/is-number").empty());
+  // mover-c@1 moves below mover-a when the project takes mover-c@2: linked again, so it is
+  // fetched again.
+  REQUIRE(sandbox.lode({"cache", "clean"}).status == 0);
+  server.clear_requests();
+  LodeResult moved = sandbox.lode_after_package_json(
+      R"({"dependencies": {"left-pad": "^1.0.0", "mover-a": "^1.0.0", "mover-c": "^2.0.0", "is-number": "^7.0.0"}})",
+      {"install"});
+  INFO(moved.err);
+  REQUIRE(moved.status == 0);
+  CHECK(server.count_requests("/mover-c/-/mover-c-1.0.0.tgz") == 1);
+  CHECK(server.count_requests("/left-pad/-/left-pad-1.3.0.tgz") == 0);
+  CHECK(sandbox.installed_version("node_modules/mover-c") == "2.0.0");
+  CHECK(sandbox.installed_version("node_modules/mover-a/node_modules/mover-c") == "1.0.0");
+  CHECK(sandbox.lode({"ls", "--all"}).status == 0);
+}
+
 TEST_CASE("optional packages for other platforms are locked but not installed", "[cli]") {
   RegistryServer server;
   InstallSandbox sandbox(server);
