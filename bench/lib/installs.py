@@ -67,7 +67,10 @@ class Project:
             "cache+lockfile": ["rm -rf node_modules", restore_lock],
             "lockfile": ["rm -rf node_modules", self.tool.clear_cache(), restore_lock],
             "nothing-to-do": [],
-            "add": [f"cp {self.saved}/package.json package.json", restore_lock,
+            # node_modules is made afresh from the lockfile: an install after restoring
+            # package.json does not prune the added packages with every tool (bun 1.4
+            # leaves them, and its add then has nothing to link).
+            "add": ["rm -rf node_modules", f"cp {self.saved}/package.json package.json", restore_lock,
                     f"{self.tool.install()} >/dev/null 2>&1"],
         }[scenario]
         return " && ".join([f"cd {self.folder}", *steps]) if steps else None
