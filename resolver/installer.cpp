@@ -561,12 +561,16 @@ Result<InstallReport> Installation::run() {
   state.packages = std::move(reified->installed);
   state.options = install_options_token(options_);
   // Scripts run before the record says "current": if one fails, the next install retries.
-  if (auto written = write_install_state(node_modules, state); !written) return std::unexpected(written.error());
-  std::set<std::string> placed(reified->placed.begin(), reified->placed.end());
-  if (auto scripts = run_scripts(graph, *layout, *project, placed, report); !scripts) {
-    return std::unexpected(scripts.error());
+  if (!options_.ignore_scripts) {
+    if (auto written = write_install_state(node_modules, state); !written) return std::unexpected(written.error());
+    std::set<std::string> placed(reified->placed.begin(), reified->placed.end());
+    if (auto scripts = run_scripts(graph, *layout, *project, placed, report); !scripts) {
+      return std::unexpected(scripts.error());
+    }
   }
-  state.inputs = install_inputs(*package_text, read_optional(lock_path), options_);
+  // lode.lock now holds new_lock_text: written above, or equal to it already (frozen mode
+  // fails otherwise).
+  state.inputs = install_inputs(*package_text, new_lock_text, options_);
   if (auto written = write_install_state(node_modules, state); !written) return std::unexpected(written.error());
   lap("finish");
   return report;
