@@ -91,7 +91,7 @@ Result<Hasher> Hasher::create(HashAlgorithm algorithm) {
   Result<const CryptoLibrary*> crypto = crypto_library();
   if (!crypto) return std::unexpected(crypto.error());
   Hasher hasher(algorithm, std::make_unique<State>(**crypto));
-  (*crypto)->digest_init(hasher.state_->context, digest_of(**crypto, algorithm), nullptr);
+  hasher.reset();
   return hasher;
 }
 
@@ -109,9 +109,11 @@ std::string Hasher::finish() {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   state_->crypto.digest_final(state_->context, digest, &length);
-  state_->crypto.digest_init(state_->context, digest_of(state_->crypto, algorithm_), nullptr);
+  reset();
   return std::string(reinterpret_cast<char*>(digest), length);
 }
+
+void Hasher::reset() { state_->crypto.digest_init(state_->context, digest_of(state_->crypto, algorithm_), nullptr); }
 
 Result<Integrity> compute_integrity(HashAlgorithm algorithm, std::string_view bytes) {
   Result<Hasher> hasher = Hasher::create(algorithm);

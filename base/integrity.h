@@ -46,6 +46,8 @@ class Hasher {
   void update(std::string_view bytes);
   // The raw digest; the hasher starts over afterwards.
   std::string finish();
+  // Drops what was fed so far (a download that restarts).
+  void reset();
   HashAlgorithm algorithm() const { return algorithm_; }
 
  private:

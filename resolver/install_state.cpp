@@ -1,7 +1,5 @@
 #include "resolver/install_state.h"
 
-
-#include <algorithm>
 #include <cerrno>
 #include <map>
 

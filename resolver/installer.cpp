@@ -135,6 +135,13 @@ class Installation {
   // layout puts where the record did not have them: reify links those from the store.
   Result<void> fetch_moved(const DependencyGraph& graph, const Layout& layout, const std::optional<InstallState>& previous);
   Result<std::string> store_local_tarball(const PackageNode& node);
+  // The store key of the package fetch() fetched for `node_key`, or why it has none.
+  Result<std::string> fetched_store_key(const std::string& node_key) {
+    const std::optional<Result<StoredPackage>>& result = tarballs_[node_key];
+    if (!result) return fail(ErrorCode::kInternal, "tarball of " + node_key + " was not fetched");
+    if (!*result) return std::unexpected(result->error());
+    return (*result)->key;
+  }
   Result<void> run_scripts(const DependencyGraph& graph, const Layout& layout, const PackageJson& project,
                            const std::set<std::string>& placed, InstallReport& report);
 
@@ -202,11 +209,7 @@ Result<void> Installation::fetch_moved(const DependencyGraph& graph, const Layou
   if (moved.empty()) return {};
   fetcher_->run();
   for (const std::string& key : moved) {
-    auto& result = tarballs_[key];
-    if (!result || !*result) {
-      Error error = result ? result->error() : Error{ErrorCode::kInternal, "tarball of " + key + " was not fetched", "", ""};
-      return fail(error);
-    }
+    if (Result<std::string> stored = fetched_store_key(key); !stored) return std::unexpected(stored.error());
   }
   return {};
 }
@@ -480,18 +483,17 @@ Result<InstallReport> Installation::run() {
       store_keys[id] = deferred->second;
       continue;
     }
-    auto& result = tarballs_[node.key()];
-    if (result && *result) {
-      store_keys[id] = (*result)->key;
+    Result<std::string> stored = fetched_store_key(node.key());
+    if (stored) {
+      store_keys[id] = *stored;
       continue;
     }
-    Error error = result ? result->error() : Error{ErrorCode::kInternal, "tarball of " + node.key() + " was not fetched", "", ""};
     if (node.optional) {
-      report.notes.push_back("optional " + node.key() + " left out: " + describe(error));
+      report.notes.push_back("optional " + node.key() + " left out: " + describe(stored.error()));
       include[id] = false;
       continue;
     }
-    return fail(error);
+    return std::unexpected(stored.error());
   }
   for (NodeId id = 1; id < graph.size(); ++id) {
     if (include[id]) installed.push_back(id);

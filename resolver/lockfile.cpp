@@ -291,12 +291,13 @@ Result<DependencyGraph> parse_lockfile(std::string_view text, const fs::path& pa
     }
     for (const auto& [edge_name, range] : ranges) {
       bool found = false;
-      for (Edge& edge : node.edges) {
-        if (edge.name == edge_name) edge.spec = range, found = true;
-      }
-      for (size_t e = first_pending; e < edges.size(); ++e) {
-        if (edges[e].edge.name == edge_name) edges[e].edge.spec = range, found = true;
-      }
+      auto set_range = [&](Edge& edge) {
+        if (edge.name != edge_name) return;
+        edge.spec = range;
+        found = true;
+      };
+      for (Edge& edge : node.edges) set_range(edge);
+      for (size_t e = first_pending; e < edges.size(); ++e) set_range(edges[e].edge);
       if (!found) return error(n, "range for '" + edge_name + "', which is not a dependency of the package");
     }
     if (node.source == SourceKind::kRegistry && node.resolved.empty()) {

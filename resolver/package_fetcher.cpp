@@ -294,7 +294,7 @@ struct PackageFetcher::Impl {
     if (!created) return finish_tarball(key, std::unexpected(created.error()));
     auto hasher = std::make_shared<Hasher>(std::move(*created));
     HttpRequest request = tarball_request(config, state.spec.url);
-    request.on_attempt = [hasher] { hasher->finish(); };  // a retry starts the digest over
+    request.on_attempt = [hasher] { hasher->reset(); };  // a retry starts the digest over
     request.on_chunk = [hasher](std::string_view chunk) { hasher->update(chunk); };
     request.on_retry = tell_retry();
     logger.http("GET " + request.url);

@@ -142,15 +142,14 @@ def headline(result):
         return ""
     app = "web" if "web" in result["apps"] else next(iter(result["apps"]))
     others = [n for n in result["apps"][app]["tools"] if n != "lode"]
-    labels = {"clean": "clean", "cache": "cache", "cache+lockfile": "cache + lockfile", "lockfile": "lockfile",
-              "nothing-to-do": "nothing to do", "add": "add"}
+    spelled = {"cache+lockfile": "cache + lockfile", "nothing-to-do": "nothing to do"}
     lines = []
     for name in others:
         figures = []
         for key, _ in SCENARIOS:
             r = ratio(result, app, key, name)
             if r is not None:
-                figures.append(f"{labels.get(key, key)} {r:.1f}x")
+                figures.append(f"{spelled.get(key, key)} {r:.1f}x")
         if figures:
             lines.append(f"- {name}: " + ", ".join(figures))
     return (f"Installing the `{app}` benchmark app, each tool's time over lode's (above 1.0x lode is faster, "
