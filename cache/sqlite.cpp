@@ -1,6 +1,6 @@
 #include "cache/sqlite.h"
 
-#include <sqlite3.h>
+#include "cache/sqlite_library.h"
 
 #include <string>
 #include <unordered_map>
@@ -12,26 +12,27 @@ namespace lode {
 // text (one per text: a second statement of the same SQL, prepared while the first was in
 // use, is finalized when it goes), and whether a held read snapshot is open.
 struct ConnectionState {
+  const SqliteLibrary* api = nullptr;
   sqlite3* db = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*> idle;
   bool holding_read = false;
 
   ~ConnectionState() {
-    for (auto& [sql, statement] : idle) sqlite3_finalize(statement);
+    for (auto& [sql, statement] : idle) api->finalize(statement);
   }
   // Ends a held read snapshot, so that a write (or a transaction) can start.
   void end_held_read() {
     if (!holding_read) return;
     holding_read = false;
-    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    api->exec(db, "COMMIT", nullptr, nullptr, nullptr);
   }
 };
 
 namespace {
 
-Error sqlite_error(sqlite3* db, const std::string& path, std::string_view what) {
-  int code = db ? sqlite3_errcode(db) : SQLITE_ERROR;
-  std::string message = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
+Error sqlite_error(const SqliteLibrary& api, sqlite3* db, const std::string& path, std::string_view what) {
+  int code = db ? api.errcode(db) : SQLITE_ERROR;
+  std::string message = std::string(what) + ": " + (db ? api.errmsg(db) : "out of memory");
   std::string hint;
   if (code == SQLITE_FULL) hint = "free some disk space and run the command again";
   if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) {
@@ -64,42 +65,41 @@ Statement::~Statement() { release(); }
 void Statement::release() {
   if (!statement_) return;
   sqlite3_stmt* statement = std::exchange(statement_, nullptr);
-  if (cache_) {
-    // A reset ends the statement's read, so a kept statement holds no lock.
-    sqlite3_reset(statement);
-    sqlite3_clear_bindings(statement);
-    if (cache_->idle.try_emplace(sqlite3_sql(statement), statement).second) return;
-  }
-  sqlite3_finalize(statement);
+  // A reset ends the statement's read, so a kept statement holds no lock.
+  cache_->api->reset(statement);
+  cache_->api->clear_bindings(statement);
+  if (cache_->idle.try_emplace(cache_->api->sql(statement), statement).second) return;
+  cache_->api->finalize(statement);
 }
 
 Statement& Statement::bind(int index, std::string_view text) {
-  sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  cache_->api->bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
   return *this;
 }
 
 Statement& Statement::bind(int index, int64_t value) {
-  sqlite3_bind_int64(statement_, index, value);
+  cache_->api->bind_int64(statement_, index, value);
   return *this;
 }
 
 Statement& Statement::bind_blob(int index, std::string_view bytes) {
-  sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  cache_->api->bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
   return *this;
 }
 
 Statement& Statement::bind_null(int index) {
-  sqlite3_bind_null(statement_, index);
+  cache_->api->bind_null(statement_, index);
   return *this;
 }
 
 Result<bool> Statement::step() {
   // A write ends a held read snapshot first (Database::hold_read_snapshot()).
-  if (cache_ && cache_->holding_read && !sqlite3_stmt_readonly(statement_)) cache_->end_held_read();
-  int rc = sqlite3_step(statement_);
+  if (cache_->holding_read && !cache_->api->stmt_readonly(statement_)) cache_->end_held_read();
+  int rc = cache_->api->step(statement_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  return std::unexpected(sqlite_error(sqlite3_db_handle(statement_), *path_, "cache index query failed"));
+  return std::unexpected(
+      sqlite_error(*cache_->api, cache_->api->db_handle(statement_), *path_, "cache index query failed"));
 }
 
 Result<void> Statement::run() {
@@ -111,40 +111,45 @@ Result<void> Statement::run() {
 }
 
 void Statement::reset() {
-  sqlite3_reset(statement_);
-  sqlite3_clear_bindings(statement_);
+  cache_->api->reset(statement_);
+  cache_->api->clear_bindings(statement_);
 }
 
-int64_t Statement::column_int(int index) const { return sqlite3_column_int64(statement_, index); }
+int64_t Statement::column_int(int index) const { return cache_->api->column_int64(statement_, index); }
 
 std::string_view Statement::column_text(int index) const {
-  const unsigned char* text = sqlite3_column_text(statement_, index);
+  const unsigned char* text = cache_->api->column_text(statement_, index);
   if (!text) return {};
-  return std::string_view(reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(statement_, index)));
+  return std::string_view(reinterpret_cast<const char*>(text), static_cast<size_t>(cache_->api->column_bytes(statement_, index)));
 }
 
 std::string_view Statement::column_blob(int index) const {
-  const void* bytes = sqlite3_column_blob(statement_, index);
+  const void* bytes = cache_->api->column_blob(statement_, index);
   if (!bytes) return {};
-  return std::string_view(static_cast<const char*>(bytes), static_cast<size_t>(sqlite3_column_bytes(statement_, index)));
+  return std::string_view(static_cast<const char*>(bytes), static_cast<size_t>(cache_->api->column_bytes(statement_, index)));
 }
 
-bool Statement::column_is_null(int index) const { return sqlite3_column_type(statement_, index) == SQLITE_NULL; }
+bool Statement::column_is_null(int index) const { return cache_->api->column_type(statement_, index) == SQLITE_NULL; }
 
-Database::Database(sqlite3* db, std::string path)
-    : db_(db), path_(std::make_unique<std::string>(std::move(path))), cache_(std::make_unique<ConnectionState>()) {
+Database::Database(const SqliteLibrary* api, sqlite3* db, std::string path)
+    : api_(api),
+      db_(db),
+      path_(std::make_unique<std::string>(std::move(path))),
+      cache_(std::make_unique<ConnectionState>()) {
+  cache_->api = api;
   cache_->db = db;
 }
 
 Database::Database(Database&& other) noexcept
-    : db_(other.db_), path_(std::move(other.path_)), cache_(std::move(other.cache_)) {
+    : api_(other.api_), db_(other.db_), path_(std::move(other.path_)), cache_(std::move(other.cache_)) {
   other.db_ = nullptr;
 }
 
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
     cache_.reset();
-    sqlite3_close_v2(db_);
+    if (db_) api_->close_v2(db_);
+    api_ = other.api_;
     db_ = other.db_;
     path_ = std::move(other.path_);
     cache_ = std::move(other.cache_);
@@ -155,26 +160,28 @@ Database& Database::operator=(Database&& other) noexcept {
 
 Database::~Database() {
   cache_.reset();  // kept statements are finalized before the handle closes
-  sqlite3_close_v2(db_);
+  if (db_) api_->close_v2(db_);
 }
 
-Error Database::error(std::string_view what) const { return sqlite_error(db_, *path_, what); }
+Error Database::error(std::string_view what) const { return sqlite_error(*api_, db_, *path_, what); }
 
 Result<Database> Database::open(const fs::path& path) {
+  Result<const SqliteLibrary*> api = sqlite_library();
+  if (!api) return std::unexpected(api.error());
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+  int rc = (*api)->open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                            nullptr);
-  Database db(raw, path.string());
+  Database db(*api, raw, path.string());
   if (rc != SQLITE_OK) return std::unexpected(db.error("cannot open the cache index"));
   // Readers never block the writer and vice versa; a writer waits up to 30 s for another.
-  sqlite3_busy_timeout(raw, 30000);
+  db.api_->busy_timeout(raw, 30000);
   // Switching a new database to WAL needs an exclusive lock and answers SQLITE_BUSY
   // without waiting when another process is creating the same file: try again briefly.
   for (int attempt = 0;; ++attempt) {
-    int rc = sqlite3_exec(raw, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+    int rc = db.api_->exec(raw, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
     if (rc == SQLITE_OK) break;
     if (rc != SQLITE_BUSY || attempt == 200) return std::unexpected(db.error("cannot open the cache index"));
-    sqlite3_sleep(25);
+    db.api_->sleep(25);
   }
   for (std::string_view pragma : {"PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
     if (auto done = db.exec(pragma); !done) return std::unexpected(done.error());
@@ -186,8 +193,8 @@ Result<void> Database::exec(std::string_view sql) {
   cache_->end_held_read();  // exec runs writes and pragmas
   std::string text(sql);
   char* message = nullptr;
-  int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
-  sqlite3_free(message);
+  int rc = api_->exec(db_, text.c_str(), nullptr, nullptr, &message);
+  api_->free(message);
   if (rc != SQLITE_OK) return std::unexpected(error("cache index statement failed"));
   return {};
 }
@@ -200,13 +207,13 @@ Result<Statement> Database::prepare(std::string_view sql) {
     return Statement(statement, path_.get(), cache_.get());
   }
   sqlite3_stmt* statement = nullptr;
-  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &statement,
-                              nullptr);
+  int rc = api_->prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &statement,
+                            nullptr);
   if (rc != SQLITE_OK) return std::unexpected(error("cannot prepare cache index query"));
   return Statement(statement, path_.get(), cache_.get());
 }
 
-int64_t Database::changes() const { return sqlite3_changes64(db_); }
+int64_t Database::changes() const { return api_->changes64(db_); }
 
 namespace {
 
@@ -220,7 +227,7 @@ Result<void> run_kept(Database& db, std::string_view sql) {
 }  // namespace
 
 Result<void> Database::hold_read_snapshot() {
-  if (cache_->holding_read || !sqlite3_get_autocommit(db_)) return {};  // held, or inside a transaction
+  if (cache_->holding_read || !api_->get_autocommit(db_)) return {};  // held, or inside a transaction
   if (auto started = run_kept(*this, "BEGIN"); !started) return started;
   cache_->holding_read = true;
   return {};

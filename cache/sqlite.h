@@ -1,5 +1,6 @@
-// A thin RAII wrapper over SQLite: a database handle and prepared statements, with errors
-// as values that name the database file. Used by the cache index only.
+// A thin RAII wrapper over SQLite (loaded on first use, cache/sqlite_library.h): a
+// database handle and prepared statements, with errors as values that name the database
+// file. Used by the cache index only.
 //
 // Prepared statements are kept for reuse: when a Statement goes, it is reset and handed
 // back to its Database, and the next prepare() of the same SQL takes it again instead of
@@ -20,6 +21,7 @@ struct sqlite3_stmt;
 namespace lode {
 
 struct ConnectionState;
+struct SqliteLibrary;
 
 class Statement {
  public:
@@ -85,9 +87,10 @@ class Database {
   void release_read_snapshot();
 
  private:
-  Database(sqlite3* db, std::string path);
+  Database(const SqliteLibrary* api, sqlite3* db, std::string path);
   Error error(std::string_view what) const;
 
+  const SqliteLibrary* api_ = nullptr;
   sqlite3* db_ = nullptr;
   // Heap-allocated so statements can point at them across moves of the Database.
   std::unique_ptr<std::string> path_;

@@ -1,259 +1,96 @@
 #include "registry/document_parser.h"
 
-#include <simdjson.h>
+#include <cstdlib>
+#include <system_error>
 
-#include <algorithm>
+#include "base/fs.h"
+#include "base/shared_library.h"
+#include "build_info.h"
+#include "registry/documents_module.h"
 
 namespace lode {
 
-namespace {
+struct DocumentsModule {
+  SharedLibrary library;
+  LodeDocumentsNew make_parser = nullptr;
+  LodeDocumentsDelete delete_parser = nullptr;
+  LodeDocumentsParse parse = nullptr;
 
-using simdjson::error_code;
-using simdjson::SUCCESS;
-namespace od = simdjson::ondemand;
-
-// Every reader returns simdjson's error code: anything but SUCCESS means the JSON itself
-// is broken (type surprises are handled by skipping, not by failing).
-#define LODE_TRY(expression)                 \
-  do {                                       \
-    if (error_code code_ = (expression)) {   \
-      return code_;                          \
-    }                                        \
-  } while (false)
-
-// The value's JSON type, or an error when the text there is not JSON.
-error_code type_of(od::value& value, od::json_type& type) { return value.type().get(type); }
-
-// Calls visit(key, value) for each field when `value` is an object; other types are
-// skipped (odd data in real documents is not an error).
-template <class Visit>
-error_code for_each_field(od::value value, Visit visit) {
-  od::json_type type;
-  LODE_TRY(type_of(value, type));
-  if (type != od::json_type::object) return SUCCESS;
-  od::object object;
-  LODE_TRY(value.get_object().get(object));
-  for (auto field : object) {
-    std::string_view key;
-    LODE_TRY(field.unescaped_key().get(key));
-    od::value item;
-    LODE_TRY(field.value().get(item));
-    LODE_TRY(visit(key, item));
-  }
-  return SUCCESS;
-}
-
-error_code read_string_if(od::value value, std::string& out) {
-  od::json_type type;
-  LODE_TRY(type_of(value, type));
-  if (type != od::json_type::string) return SUCCESS;
-  std::string_view text;
-  LODE_TRY(value.get_string().get(text));
-  out.assign(text);
-  return SUCCESS;
-}
-
-error_code read_int_if(od::value value, int64_t& out) {
-  od::json_type type;
-  LODE_TRY(type_of(value, type));
-  if (type != od::json_type::number) return SUCCESS;
-  double number = 0;
-  LODE_TRY(value.get_double().get(number));
-  out = static_cast<int64_t>(number);
-  return SUCCESS;
-}
-
-error_code read_bool_if(od::value value, bool& out) {
-  od::json_type type;
-  LODE_TRY(type_of(value, type));
-  if (type == od::json_type::boolean) LODE_TRY(value.get_bool().get(out));
-  return SUCCESS;
-}
-
-// {"a": "x", "b": "y"} → pairs; entries whose value is not a string are skipped.
-error_code read_string_map(od::value value, StringPairs& out) {
-  return for_each_field(value, [&](std::string_view key, od::value item) -> error_code {
-    od::json_type type;
-    LODE_TRY(type_of(item, type));
-    if (type != od::json_type::string) return SUCCESS;
-    return read_string_if(item, out.emplace_back(std::string(key), std::string()).second);
-  });
-}
-
-// ["a", "b"] or "a" → list of strings.
-error_code read_string_list(od::value value, std::vector<std::string>& out) {
-  od::json_type type;
-  LODE_TRY(type_of(value, type));
-  if (type == od::json_type::string) {
-    LODE_TRY(read_string_if(value, out.emplace_back()));
-    return SUCCESS;
-  }
-  if (type != od::json_type::array) return SUCCESS;
-  od::array array;
-  LODE_TRY(value.get_array().get(array));
-  for (auto element : array) {
-    od::value item;
-    LODE_TRY(element.get(item));
-    od::json_type item_type;
-    LODE_TRY(type_of(item, item_type));
-    if (item_type == od::json_type::string) LODE_TRY(read_string_if(item, out.emplace_back()));
-  }
-  return SUCCESS;
-}
-
-// peerDependenciesMeta: {"name": {"optional": true}} → the optional names.
-error_code read_optional_peers(od::value value, std::vector<std::string>& out) {
-  return for_each_field(value, [&](std::string_view key, od::value meta) -> error_code {
-    std::string name(key);
-    return for_each_field(meta, [&](std::string_view meta_key, od::value flag) -> error_code {
-      bool optional = false;
-      if (meta_key == "optional") LODE_TRY(read_bool_if(flag, optional));
-      if (optional) out.push_back(name);
-      return SUCCESS;
-    });
-  });
-}
-
-error_code read_dist(od::value value, PackageVersion& version) {
-  return for_each_field(value, [&](std::string_view key, od::value item) -> error_code {
-    if (key == "tarball") return read_string_if(item, version.tarball);
-    if (key == "integrity") return read_string_if(item, version.integrity);
-    if (key == "shasum") return read_string_if(item, version.shasum);
-    if (key == "fileCount") return read_int_if(item, version.file_count);
-    if (key == "unpackedSize") return read_int_if(item, version.unpacked_size);
-    return SUCCESS;
-  });
-}
-
-// "bin": "cli.js" means one command named after the package (without its scope).
-std::string default_bin_name(std::string_view package_name) {
-  size_t slash = package_name.rfind('/');
-  return std::string(slash == std::string_view::npos ? package_name : package_name.substr(slash + 1));
-}
-
-struct VersionExtras {
-  std::string name;
-  std::string bin_string;
-  bool bundle_all = false;
-  bool has_scripts_install = false;
+  static Result<std::unique_ptr<DocumentsModule>> load();
 };
 
-error_code read_version(od::value value, PackageVersion& version, VersionExtras& extras) {
-  return for_each_field(value, [&](std::string_view key, od::value item) -> error_code {
-    od::json_type type;
-    LODE_TRY(type_of(item, type));
-    if (key == "dependencies") return read_string_map(item, version.dependencies);
-    if (key == "optionalDependencies") return read_string_map(item, version.optional_dependencies);
-    if (key == "peerDependencies") return read_string_map(item, version.peer_dependencies);
-    if (key == "peerDependenciesMeta") return read_optional_peers(item, version.optional_peers);
-    if (key == "bundleDependencies" || key == "bundledDependencies") {
-      if (type == od::json_type::boolean) return read_bool_if(item, extras.bundle_all);
-      return read_string_list(item, version.bundled);
-    }
-    if (key == "bin") {
-      if (type == od::json_type::string) return read_string_if(item, extras.bin_string);
-      return read_string_map(item, version.bin);
-    }
-    if (key == "directories") {
-      return for_each_field(item, [&](std::string_view directory, od::value path) -> error_code {
-        return directory == "bin" ? read_string_if(path, version.bin_directory) : SUCCESS;
-      });
-    }
-    if (key == "engines") return read_string_map(item, version.engines);
-    if (key == "os") return read_string_list(item, version.os);
-    if (key == "cpu") return read_string_list(item, version.cpu);
-    if (key == "libc") return read_string_list(item, version.libc);
-    if (key == "dist") return read_dist(item, version);
-    if (key == "deprecated") {
-      if (type == od::json_type::string) return read_string_if(item, version.deprecated);
-      bool flag = false;
-      LODE_TRY(read_bool_if(item, flag));
-      if (flag) version.deprecated = "this version is deprecated";
-      return SUCCESS;
-    }
-    if (key == "hasInstallScript") return read_bool_if(item, version.has_install_script);
-    if (key == "_hasShrinkwrap") return read_bool_if(item, version.has_shrinkwrap);
-    if (key == "name") return read_string_if(item, extras.name);
-    if (key == "scripts") {
-      // Full documents carry scripts instead of the abbreviated hasInstallScript flag.
-      return for_each_field(item, [&](std::string_view script, od::value) -> error_code {
-        if (script == "preinstall" || script == "install" || script == "postinstall") extras.has_scripts_install = true;
-        return SUCCESS;
-      });
-    }
-    return SUCCESS;
-  });
-}
+namespace {
 
-void finish_version(PackageVersion& version, const VersionExtras& extras, std::string_view document_name) {
-  if (!extras.bin_string.empty()) {
-    version.bin.emplace_back(default_bin_name(extras.name.empty() ? document_name : extras.name),
-                             extras.bin_string);
+constexpr const char* kModuleName = "lode-documents.so";
+
+// Where the module is: next to the running executable, in the build tree's registry
+// folder (seen from the executables and from tests/ and bench/), or where install puts it.
+Result<fs::path> find_module() {
+  std::error_code ec;
+  fs::path dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
+  const fs::path candidates[] = {
+      dir / kModuleName,
+      dir / "registry" / kModuleName,
+      dir.parent_path() / "registry" / kModuleName,
+      dir.parent_path() / "lib" / "lode" / kModuleName,
+      fs::path(LODE_RUNTIME_INSTALL_DIR) / kModuleName,
+  };
+  for (const fs::path& candidate : candidates) {
+    if (fs::exists(candidate, ec)) return candidate;
   }
-  if (extras.bundle_all) {
-    for (const auto& [name, range] : version.dependencies) version.bundled.push_back(name);
-  }
-  if (extras.has_scripts_install) version.has_install_script = true;
+  return fail(ErrorCode::kInternal, std::string("cannot find ") + kModuleName + ", which parses registry documents",
+              "looked next to " + dir.string() + " and in " + LODE_RUNTIME_INSTALL_DIR,
+              "reinstall lode (meson install puts it beside lode-runtime.so)");
 }
 
-error_code read_document(od::document& doc, PackageDocument& document) {
-  od::value root;
-  LODE_TRY(doc.get_value().get(root));
-  od::json_type type;
-  LODE_TRY(type_of(root, type));
-  if (type != od::json_type::object) return simdjson::INCORRECT_TYPE;
-  return for_each_field(root, [&](std::string_view key, od::value item) -> error_code {
-    if (key == "name") return read_string_if(item, document.name);
-    if (key == "dist-tags") return read_string_map(item, document.dist_tags);
-    if (key == "time") return read_string_map(item, document.times);
-    if (key == "modified") return read_string_if(item, document.modified);
-    if (key != "versions") return SUCCESS;
-    return for_each_field(item, [&](std::string_view version_key, od::value version_value) -> error_code {
-      PackageVersion version;
-      version.version.assign(version_key);
-      VersionExtras extras;
-      LODE_TRY(read_version(version_value, version, extras));
-      finish_version(version, extras, document.name);
-      document.versions.push_back(std::move(version));
-      return SUCCESS;
-    });
-  });
+Result<const DocumentsModule*> documents_module() {
+  static LazyLibrary<DocumentsModule> module;
+  return module.get();
 }
-
-#undef LODE_TRY
 
 }  // namespace
 
-struct DocumentParser::Impl {
-  od::parser parser;
-};
+Result<std::unique_ptr<DocumentsModule>> DocumentsModule::load() {
+  Result<fs::path> path = find_module();
+  if (!path) return std::unexpected(path.error());
+  Result<SharedLibrary> library = SharedLibrary::open(path->string(), "libsimdjson14");
+  if (!library) return std::unexpected(library.error());
+  auto module = std::make_unique<DocumentsModule>(DocumentsModule{std::move(*library)});
+  const SharedLibrary& lib = module->library;
+  for (Result<void> bound : {lib.bind(module->make_parser, LODE_DOCUMENTS_NEW),
+                             lib.bind(module->delete_parser, LODE_DOCUMENTS_DELETE),
+                             lib.bind(module->parse, LODE_DOCUMENTS_PARSE)}) {
+    if (!bound) return std::unexpected(bound.error());
+  }
+  return module;
+}
 
-DocumentParser::DocumentParser() : impl_(std::make_unique<Impl>()) {}
-DocumentParser::~DocumentParser() = default;
+DocumentParser::DocumentParser() = default;
 
-Result<PackageDocument> DocumentParser::parse(std::string_view json, std::string_view source) {
-  simdjson::padded_string padded(json);
-  od::document doc;
-  PackageDocument document;
-  error_code code = impl_->parser.iterate(padded).get(doc);
-  if (!code) code = read_document(doc, document);
-  if (code) {
+DocumentParser::~DocumentParser() {
+  if (parser_) module_->delete_parser(parser_);
+}
+
+Result<PackageDocument> DocumentParser::parse(std::string_view json, std::string_view source, std::string* encoded) {
+  if (!parser_) {
+    Result<const DocumentsModule*> module = documents_module();
+    if (!module) return std::unexpected(module.error());
+    void* parser = (*module)->make_parser();
+    if (!parser) return fail(ErrorCode::kInternal, "out of memory", std::string(source));
+    module_ = *module;
+    parser_ = parser;
+  }
+  LodeDocumentAnswer answer = module_->parse(parser_, json.data(), json.size());
+  if (!answer.bytes) return fail(ErrorCode::kInternal, "out of memory parsing a package document", std::string(source));
+  std::string bytes(answer.bytes, answer.size);
+  std::free(answer.bytes);
+  if (!answer.ok) {
     std::string where(source);
-    const char* location = nullptr;
-    if (doc.current_location().get(location) == SUCCESS && location) {
-      where += " at byte " + std::to_string(location - padded.data());
-    }
-    std::string what = code == simdjson::INCORRECT_TYPE ? "not a package document (expected a JSON object)"
-                                                         : std::string("invalid JSON: ") + simdjson::error_message(code);
-    return fail(ErrorCode::kParse, what, where, "the registry sent a broken document; try again later");
+    if (answer.error_offset >= 0) where += " at byte " + std::to_string(answer.error_offset);
+    return fail(ErrorCode::kParse, bytes, where, "the registry sent a broken document; try again later");
   }
-  // A string "bin" read before the document's own name (and without a name of its own
-  // in the version) is named after the document here.
-  for (PackageVersion& version : document.versions) {
-    for (auto& [command, path] : version.bin) {
-      if (command.empty()) command = default_bin_name(document.name);
-    }
-  }
+  Result<PackageDocument> document = decode_document(bytes);
+  if (document && encoded) *encoded = std::move(bytes);
   return document;
 }
 

@@ -7,15 +7,21 @@
 // as a string): fields of an unexpected type are skipped, not fatal. Structural errors
 // (brackets, commas, strings) anywhere are reported; the literal values of skipped fields
 // are not checked, which is what makes skipping cheap.
+//
+// The parsing itself lives in lode-documents.so (documents_module.h says why), loaded
+// the first time a parser parses: an install served from the cache never loads it.
 #pragma once
 
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "base/error.h"
 #include "registry/package_document.h"
 
 namespace lode {
+
+struct DocumentsModule;
 
 class DocumentParser {
  public:
@@ -24,14 +30,16 @@ class DocumentParser {
   DocumentParser(const DocumentParser&) = delete;
   DocumentParser& operator=(const DocumentParser&) = delete;
 
-  // The document in `json`. Fails (kParse) when the text is not valid JSON or not a
-  // package document; the error's subject is `source` (the URL) with the byte offset.
+  // The document in `json`, and in `*encoded` (when given) its binary form as
+  // encode_document makes it. Fails (kParse) when the text is not valid JSON or not a
+  // package document, the error's subject being `source` (the URL) with the byte offset;
+  // fails (kInternal) when lode-documents.so cannot be loaded, naming where it looked.
   // Reusing one parser across documents avoids reallocating its buffers.
-  Result<PackageDocument> parse(std::string_view json, std::string_view source);
+  Result<PackageDocument> parse(std::string_view json, std::string_view source, std::string* encoded = nullptr);
 
  private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
+  const DocumentsModule* module_ = nullptr;
+  void* parser_ = nullptr;  // the module's parser, made on first use
 };
 
 }  // namespace lode

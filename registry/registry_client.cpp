@@ -136,9 +136,12 @@ Result<DocumentAnswer> read_document_answer(const HttpResponse& response, std::s
                 response.url, "check the name, or the registry configured for it (`lode config get registry`)");
   }
   if (!response.ok()) return fail(http_status_error(response, "package " + std::string(package_name), response.url));
-  Result<PackageDocument> document = parser.parse(response.body, response.url);
+  Result<PackageDocument> document = parser.parse(response.body, response.url, &answer.encoded);
   if (!document) return std::unexpected(document.error());
-  if (document->name.empty()) document->name = std::string(package_name);
+  if (document->name.empty()) {
+    document->name = std::string(package_name);
+    answer.encoded = encode_document(*document);
+  }
   answer.document = std::move(*document);
   return answer;
 }

@@ -41,6 +41,7 @@ HttpRequest tarball_request(const Config& config, std::string_view tarball_url);
 struct DocumentAnswer {
   bool not_modified = false;       // 304: the cached copy is still good
   PackageDocument document;        // when !not_modified
+  std::string encoded;             // the document as encode_document gives it, for the cache
   Validators validators;
   std::optional<int64_t> max_age;  // seconds, from Cache-Control
 };

@@ -23,6 +23,8 @@ constexpr auto kLockPollInterval = std::chrono::milliseconds(50);
 
 int64_t unix_now() { return static_cast<int64_t>(std::time(nullptr)); }
 
+constexpr int64_t kUseTimeGranularity = 60 * 60;  // seconds
+
 std::string label(const TarballSpec& spec) { return spec.name + "@" + spec.version; }
 
 }  // namespace
@@ -210,7 +212,7 @@ struct PackageFetcher::Impl {
       CachedDocument record;
       record.registry = registry;
       record.name = name;
-      record.body = encode_document(answer->document);
+      record.body = std::move(answer->encoded);
       record.etag = answer->validators.etag;
       record.last_modified = answer->validators.last_modified;
       record.fetched_at = now;
@@ -242,7 +244,9 @@ struct PackageFetcher::Impl {
   void finish_tarball(const std::string& key, Result<StoredPackage> result) {
     TarballState& state = tarballs[key];
     state.lock.reset();
-    if (result) used_keys.push_back(key);
+    // Use times serve `cache clean --older-than <days>`: one a day apart is precise
+    // enough, and skipping the rest spares a repeat install its only write to the index.
+    if (result && result->used_at + kUseTimeGranularity <= unix_now()) used_keys.push_back(key);
     state.pending.finish(ready, std::move(result));
   }
 

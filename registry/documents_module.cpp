@@ -1,0 +1,281 @@
+// lode-documents.so: registry package documents (full or abbreviated JSON) parsed with
+// simdjson into PackageDocument and answered in the cache's binary form. See
+// documents_module.h for why this is a module, document_parser.h for the behaviour.
+#include "registry/documents_module.h"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+#include "registry/package_document.h"
+
+namespace lode {
+
+namespace {
+
+using simdjson::error_code;
+using simdjson::SUCCESS;
+namespace od = simdjson::ondemand;
+
+// Every reader returns simdjson's error code: anything but SUCCESS means the JSON itself
+// is broken (type surprises are handled by skipping, not by failing).
+#define LODE_TRY(expression)                 \
+  do {                                       \
+    if (error_code code_ = (expression)) {   \
+      return code_;                          \
+    }                                        \
+  } while (false)
+
+// The value's JSON type, or an error when the text there is not JSON.
+error_code type_of(od::value& value, od::json_type& type) { return value.type().get(type); }
+
+// Calls visit(key, value) for each field when `value` is an object; other types are
+// skipped (odd data in real documents is not an error).
+template <class Visit>
+error_code for_each_field(od::value value, Visit visit) {
+  od::json_type type;
+  LODE_TRY(type_of(value, type));
+  if (type != od::json_type::object) return SUCCESS;
+  od::object object;
+  LODE_TRY(value.get_object().get(object));
+  for (auto field : object) {
+    std::string_view key;
+    LODE_TRY(field.unescaped_key().get(key));
+    od::value item;
+    LODE_TRY(field.value().get(item));
+    LODE_TRY(visit(key, item));
+  }
+  return SUCCESS;
+}
+
+error_code read_string_if(od::value value, std::string& out) {
+  od::json_type type;
+  LODE_TRY(type_of(value, type));
+  if (type != od::json_type::string) return SUCCESS;
+  std::string_view text;
+  LODE_TRY(value.get_string().get(text));
+  out.assign(text);
+  return SUCCESS;
+}
+
+error_code read_int_if(od::value value, int64_t& out) {
+  od::json_type type;
+  LODE_TRY(type_of(value, type));
+  if (type != od::json_type::number) return SUCCESS;
+  double number = 0;
+  LODE_TRY(value.get_double().get(number));
+  out = static_cast<int64_t>(number);
+  return SUCCESS;
+}
+
+error_code read_bool_if(od::value value, bool& out) {
+  od::json_type type;
+  LODE_TRY(type_of(value, type));
+  if (type == od::json_type::boolean) LODE_TRY(value.get_bool().get(out));
+  return SUCCESS;
+}
+
+// {"a": "x", "b": "y"} → pairs; entries whose value is not a string are skipped.
+error_code read_string_map(od::value value, StringPairs& out) {
+  return for_each_field(value, [&](std::string_view key, od::value item) -> error_code {
+    od::json_type type;
+    LODE_TRY(type_of(item, type));
+    if (type != od::json_type::string) return SUCCESS;
+    return read_string_if(item, out.emplace_back(std::string(key), std::string()).second);
+  });
+}
+
+// ["a", "b"] or "a" → list of strings.
+error_code read_string_list(od::value value, std::vector<std::string>& out) {
+  od::json_type type;
+  LODE_TRY(type_of(value, type));
+  if (type == od::json_type::string) {
+    LODE_TRY(read_string_if(value, out.emplace_back()));
+    return SUCCESS;
+  }
+  if (type != od::json_type::array) return SUCCESS;
+  od::array array;
+  LODE_TRY(value.get_array().get(array));
+  for (auto element : array) {
+    od::value item;
+    LODE_TRY(element.get(item));
+    od::json_type item_type;
+    LODE_TRY(type_of(item, item_type));
+    if (item_type == od::json_type::string) LODE_TRY(read_string_if(item, out.emplace_back()));
+  }
+  return SUCCESS;
+}
+
+// peerDependenciesMeta: {"name": {"optional": true}} → the optional names.
+error_code read_optional_peers(od::value value, std::vector<std::string>& out) {
+  return for_each_field(value, [&](std::string_view key, od::value meta) -> error_code {
+    std::string name(key);
+    return for_each_field(meta, [&](std::string_view meta_key, od::value flag) -> error_code {
+      bool optional = false;
+      if (meta_key == "optional") LODE_TRY(read_bool_if(flag, optional));
+      if (optional) out.push_back(name);
+      return SUCCESS;
+    });
+  });
+}
+
+error_code read_dist(od::value value, PackageVersion& version) {
+  return for_each_field(value, [&](std::string_view key, od::value item) -> error_code {
+    if (key == "tarball") return read_string_if(item, version.tarball);
+    if (key == "integrity") return read_string_if(item, version.integrity);
+    if (key == "shasum") return read_string_if(item, version.shasum);
+    if (key == "fileCount") return read_int_if(item, version.file_count);
+    if (key == "unpackedSize") return read_int_if(item, version.unpacked_size);
+    return SUCCESS;
+  });
+}
+
+// "bin": "cli.js" means one command named after the package (without its scope).
+std::string default_bin_name(std::string_view package_name) {
+  size_t slash = package_name.rfind('/');
+  return std::string(slash == std::string_view::npos ? package_name : package_name.substr(slash + 1));
+}
+
+struct VersionExtras {
+  std::string name;
+  std::string bin_string;
+  bool bundle_all = false;
+  bool has_scripts_install = false;
+};
+
+error_code read_version(od::value value, PackageVersion& version, VersionExtras& extras) {
+  return for_each_field(value, [&](std::string_view key, od::value item) -> error_code {
+    od::json_type type;
+    LODE_TRY(type_of(item, type));
+    if (key == "dependencies") return read_string_map(item, version.dependencies);
+    if (key == "optionalDependencies") return read_string_map(item, version.optional_dependencies);
+    if (key == "peerDependencies") return read_string_map(item, version.peer_dependencies);
+    if (key == "peerDependenciesMeta") return read_optional_peers(item, version.optional_peers);
+    if (key == "bundleDependencies" || key == "bundledDependencies") {
+      if (type == od::json_type::boolean) return read_bool_if(item, extras.bundle_all);
+      return read_string_list(item, version.bundled);
+    }
+    if (key == "bin") {
+      if (type == od::json_type::string) return read_string_if(item, extras.bin_string);
+      return read_string_map(item, version.bin);
+    }
+    if (key == "directories") {
+      return for_each_field(item, [&](std::string_view directory, od::value path) -> error_code {
+        return directory == "bin" ? read_string_if(path, version.bin_directory) : SUCCESS;
+      });
+    }
+    if (key == "engines") return read_string_map(item, version.engines);
+    if (key == "os") return read_string_list(item, version.os);
+    if (key == "cpu") return read_string_list(item, version.cpu);
+    if (key == "libc") return read_string_list(item, version.libc);
+    if (key == "dist") return read_dist(item, version);
+    if (key == "deprecated") {
+      if (type == od::json_type::string) return read_string_if(item, version.deprecated);
+      bool flag = false;
+      LODE_TRY(read_bool_if(item, flag));
+      if (flag) version.deprecated = "this version is deprecated";
+      return SUCCESS;
+    }
+    if (key == "hasInstallScript") return read_bool_if(item, version.has_install_script);
+    if (key == "_hasShrinkwrap") return read_bool_if(item, version.has_shrinkwrap);
+    if (key == "name") return read_string_if(item, extras.name);
+    if (key == "scripts") {
+      // Full documents carry scripts instead of the abbreviated hasInstallScript flag.
+      return for_each_field(item, [&](std::string_view script, od::value) -> error_code {
+        if (script == "preinstall" || script == "install" || script == "postinstall") extras.has_scripts_install = true;
+        return SUCCESS;
+      });
+    }
+    return SUCCESS;
+  });
+}
+
+void finish_version(PackageVersion& version, const VersionExtras& extras, std::string_view document_name) {
+  if (!extras.bin_string.empty()) {
+    version.bin.emplace_back(default_bin_name(extras.name.empty() ? document_name : extras.name),
+                             extras.bin_string);
+  }
+  if (extras.bundle_all) {
+    for (const auto& [name, range] : version.dependencies) version.bundled.push_back(name);
+  }
+  if (extras.has_scripts_install) version.has_install_script = true;
+}
+
+error_code read_document(od::document& doc, PackageDocument& document) {
+  od::value root;
+  LODE_TRY(doc.get_value().get(root));
+  od::json_type type;
+  LODE_TRY(type_of(root, type));
+  if (type != od::json_type::object) return simdjson::INCORRECT_TYPE;
+  return for_each_field(root, [&](std::string_view key, od::value item) -> error_code {
+    if (key == "name") return read_string_if(item, document.name);
+    if (key == "dist-tags") return read_string_map(item, document.dist_tags);
+    if (key == "time") return read_string_map(item, document.times);
+    if (key == "modified") return read_string_if(item, document.modified);
+    if (key != "versions") return SUCCESS;
+    return for_each_field(item, [&](std::string_view version_key, od::value version_value) -> error_code {
+      PackageVersion version;
+      version.version.assign(version_key);
+      VersionExtras extras;
+      LODE_TRY(read_version(version_value, version, extras));
+      finish_version(version, extras, document.name);
+      document.versions.push_back(std::move(version));
+      return SUCCESS;
+    });
+  });
+}
+
+#undef LODE_TRY
+
+// The answer's bytes, copied to malloc'ed memory the caller frees.
+LodeDocumentAnswer answer(bool ok, std::string_view bytes, long error_offset) {
+  LodeDocumentAnswer out{ok ? 1 : 0, static_cast<char*>(std::malloc(bytes.size() + 1)), bytes.size(), error_offset};
+  if (!out.bytes) return LodeDocumentAnswer{0, nullptr, 0, -1};
+  std::memcpy(out.bytes, bytes.data(), bytes.size());
+  out.bytes[bytes.size()] = '\0';
+  return out;
+}
+
+}  // namespace
+}  // namespace lode
+
+extern "C" {
+
+__attribute__((visibility("default"))) void* lode_documents_new() {
+  return new (std::nothrow) simdjson::ondemand::parser();
+}
+
+__attribute__((visibility("default"))) void lode_documents_delete(void* parser) {
+  delete static_cast<simdjson::ondemand::parser*>(parser);
+}
+
+__attribute__((visibility("default"))) LodeDocumentAnswer lode_documents_parse(void* parser, const char* json,
+                                                                               size_t size) {
+  using namespace lode;
+  simdjson::padded_string padded(json, size);
+  od::document doc;
+  PackageDocument document;
+  error_code code = static_cast<od::parser*>(parser)->iterate(padded).get(doc);
+  if (!code) code = read_document(doc, document);
+  if (code) {
+    long offset = -1;
+    const char* location = nullptr;
+    if (doc.current_location().get(location) == SUCCESS && location) offset = location - padded.data();
+    std::string what = code == simdjson::INCORRECT_TYPE ? "not a package document (expected a JSON object)"
+                                                         : std::string("invalid JSON: ") + simdjson::error_message(code);
+    return answer(false, what, offset);
+  }
+  // A string "bin" read before the document's own name (and without a name of its own
+  // in the version) is named after the document here.
+  for (PackageVersion& version : document.versions) {
+    for (auto& [command, path] : version.bin) {
+      if (command.empty()) command = default_bin_name(document.name);
+    }
+  }
+  return answer(true, encode_document(document), -1);
+}
+
+}
