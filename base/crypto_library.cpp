@@ -2,7 +2,7 @@
 
 namespace lode {
 
-// The SONAME lode-engine was built against (Debian 12's libssl3).
+// The SONAME lode was built against (Debian 12's libssl3).
 constexpr const char* kCryptoSoname = "libcrypto.so.3";
 
 Result<std::unique_ptr<CryptoLibrary>> CryptoLibrary::load() {

@@ -1,7 +1,7 @@
 // OpenSSL's message digests as integrity checks use them, loaded at run time on first use
 // rather than linked (see base/shared_library.h): libcrypto's relocations cost ~2.4 ms of
-// every lode-engine start, and most engine commands (an install from the store, add of a
-// stored package, lode x of a cached one) never hash anything.
+// every start, and most commands (an install from the store, add of a stored package,
+// lode x of a cached one) never hash anything.
 #pragma once
 
 #include <openssl/evp.h>

@@ -1,6 +1,6 @@
 // A fast non-cryptographic 128-bit hash for change detection (is this package.json the
 // one node_modules was installed from?). Not for anything an attacker chooses: use
-// base/integrity.h for that. Kept free of OpenSSL so the lean `lode` binary needs none.
+// base/integrity.h for that. Kept free of OpenSSL so the no-op check loads none.
 #pragma once
 
 #include <cstdint>

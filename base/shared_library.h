@@ -1,7 +1,7 @@
-// A shared library loaded at run time (dlopen) and its symbols. lode-engine loads libcurl
-// and libarchive this way, on first use, instead of linking them: together with their
-// dependencies they are ~35 of the engine's 46 libraries and most of its start-up time,
-// and an install that has everything in the cache and the lockfile needs neither.
+// A shared library loaded at run time (dlopen) and its symbols. lode loads libcurl,
+// libarchive, libcrypto and SQLite this way, on first use, instead of linking them:
+// linked, they and their dependencies would be most of every start (docs/architecture.md
+// has the figures), and most commands need none or one of them.
 #pragma once
 
 #include <memory>

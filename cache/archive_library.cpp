@@ -2,7 +2,7 @@
 
 namespace lode {
 
-// The SONAME lode-engine was built against (Debian 12's libarchive13).
+// The SONAME lode was built against (Debian 12's libarchive13).
 constexpr const char* kArchiveSoname = "libarchive.so.13";
 
 Result<std::unique_ptr<ArchiveLibrary>> ArchiveLibrary::load() {

@@ -1,6 +1,6 @@
 // libarchive's functions as tarball extraction uses them, loaded at run time on first use
 // rather than linked (see base/shared_library.h): libarchive pulls in libxml2, ICU, nettle
-// and five compressors, ~7 ms of every lode-engine start, and an install whose packages
+// and five compressors, ~7 ms of every start, and an install whose packages
 // are all in the store never unpacks a tarball.
 #pragma once
 

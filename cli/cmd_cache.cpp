@@ -1,4 +1,4 @@
-// lode cache <add|ls|verify|clean|dir>: the package cache by hand (runs in lode-engine:
+// lode cache <add|ls|verify|clean|dir>: the package cache by hand (handled in
 // cli/engine/cache.cpp).
 #include "cli/commands.h"
 #include "cli/engine_launcher.h"

@@ -1,5 +1,5 @@
-// lode install (i) and lode ci. The no-op check runs right here, in the lean executable;
-// real work runs in lode-engine (cli/engine/install.cpp).
+// lode install (i) and lode ci. The no-op check runs right here, before the cache is
+// opened; real work runs in the engine handler (cli/engine/install.cpp).
 #include <chrono>
 
 #include "base/strings.h"

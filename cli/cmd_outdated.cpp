@@ -1,4 +1,4 @@
-// lode outdated: which direct dependencies have newer versions (runs in lode-engine:
+// lode outdated: which direct dependencies have newer versions (handled in
 // cli/engine/outdated.cpp).
 #include "cli/commands.h"
 #include "cli/engine_launcher.h"

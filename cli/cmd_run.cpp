@@ -1,8 +1,8 @@
-// lode run [<script> [args...]]: package.json scripts, with npm's rules. Runs in the lean
-// executable: its overhead over `sh -c` is what users feel a hundred times a day.
+// lode run [<script> [args...]]: package.json scripts, with npm's rules. It opens no cache
+// and loads no library on the way: its overhead over `sh -c` is what users feel a hundred
+// times a day.
 #include "base/process.h"
 #include "cli/commands.h"
-#include "cli/engine_launcher.h"
 #include "cli/runtime_launcher.h"
 #include "resolver/install_check.h"
 #include "resolver/script_runner.h"
@@ -79,12 +79,10 @@ Result<int> run_run(CommandContext& context, const ParsedArgs& raw_args) {
   bool verify = !args.has("install") || args.flag("install");
   if (verify && has_dependencies(*package) && !install_matches_record(project)) {
     context.logger().notice("node_modules is not in sync with package.json; installing first");
-    Result<fs::path> engine = engine_path(context);
-    if (!engine) return std::unexpected(engine.error());
     ProcessSpec install;
-    install.argv = {engine->string(), "install"};
+    install.argv = {context.self_exe().string(), "install"};
     install.cwd = project;
-    install.env = engine_environment(context.env(), context.execpath());
+    install.env = context.env();
     Result<int> installed = run_foreground(install);
     if (!installed) return std::unexpected(installed.error());
     if (*installed != 0) return *installed;
@@ -92,11 +90,11 @@ Result<int> run_run(CommandContext& context, const ParsedArgs& raw_args) {
   ScriptRunRequest request;
   request.context.config = *config;
   request.context.env = &context.env();
-  request.context.self_exe = context.execpath();
+  request.context.self_exe = context.self_exe();
   request.context.init_cwd = context.cwd();
   request.context.command = "run-script";
   if (args.flag("lode-runtime") || (*config)->get("runtime") == "lode") {
-    Result<fs::path> shim = node_shim(**config, context.execpath());
+    Result<fs::path> shim = node_shim(**config, context.self_exe());
     if (!shim) return std::unexpected(shim.error());
     request.context.node_bin_dir = *shim;
   }

@@ -1,7 +1,8 @@
 // lode x (exec): run a package's command without adding it to the project (npx, bunx).
-// Answered here, with no engine start, when the project has its own copy or when every
-// package is given at an exact version whose cache folder is installed; otherwise
-// lode-engine picks versions and installs them into a reusable folder (cli/engine/x.cpp).
+// Answered here, without opening the cache index, when the project has its own copy or
+// when every package is given at an exact version whose cache folder is installed;
+// otherwise the engine picks versions and installs them into a reusable folder
+// (cli/engine/x.cpp).
 #include "base/process.h"
 #include "cli/commands.h"
 #include "cli/engine_launcher.h"

@@ -25,11 +25,6 @@ CommandContext::CommandContext(ContextOptions options)
       terminal_(Terminal::detect(options_.env, initial_color_mode(options_))),
       logger_(terminal_, initial_log_level(options_)) {}
 
-fs::path CommandContext::execpath() const {
-  if (auto lean = options_.env.get("LODE_EXECPATH"); lean && !lean->empty()) return fs::path(*lean);
-  return options_.self_exe;
-}
-
 Result<const Config*> CommandContext::config() {
   if (config_) return &*config_;
   ConfigLoadOptions load;

@@ -19,10 +19,10 @@ namespace lode::cli {
 
 struct ContextOptions {
   std::string command;                 // the command being run ("install")
-  std::vector<std::string> raw_args;   // lode's arguments as given (for re-running in lode-engine)
+  std::vector<std::string> raw_args;   // lode's arguments as given (for a restart, engine_launcher.h)
   Environment env;
   fs::path cwd;
-  // lode's own executable (for finding lode-runtime.so and for npm_execpath).
+  // lode's own executable (for finding lode-runtime.so, for npm_execpath, for a restart).
   fs::path self_exe;
   bool json = false;
   // --verbose / --silent / --loglevel, when given: they beat any npmrc.
@@ -40,8 +40,6 @@ class CommandContext {
   const std::string& command() const { return options_.command; }
   const std::vector<std::string>& raw_args() const { return options_.raw_args; }
   const Environment& env() const { return options_.env; }
-  // What scripts see as npm_execpath: the lean `lode` when lode-engine runs on its behalf.
-  fs::path execpath() const;
   const fs::path& cwd() const { return options_.cwd; }
   const fs::path& self_exe() const { return options_.self_exe; }
   bool json() const { return options_.json; }

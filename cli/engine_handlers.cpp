@@ -1,4 +1,4 @@
-// lode-engine's handlers for the commands whose specs name run_in_engine.
+// The handlers of the commands whose specs name run_in_engine.
 #include <utility>
 
 #include "cli/engine/handlers.h"

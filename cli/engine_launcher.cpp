@@ -2,33 +2,14 @@
 
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdlib>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "build_info.h"
+#include "base/fs.h"
 
 namespace lode::cli {
-
-Result<fs::path> engine_path(const CommandContext& context) {
-  if (auto override_path = context.env().get("LODE_ENGINE"); override_path && !override_path->empty()) {
-    return fs::path(*override_path);
-  }
-  fs::path dir = context.self_exe().parent_path();
-  const fs::path candidates[] = {
-      dir / "lode-engine",
-      dir.parent_path() / "libexec" / "lode" / "lode-engine",
-      fs::path(LODE_ENGINE_INSTALL_DIR) / "lode-engine",
-  };
-  std::error_code ec;
-  for (const fs::path& candidate : candidates) {
-    if (fs::exists(candidate, ec)) return candidate;
-  }
-  return fail(ErrorCode::kNotFound, "cannot find lode-engine, which `lode " + context.command() + "` needs",
-              "looked next to " + context.self_exe().string(), "reinstall lode, or set LODE_ENGINE to its path");
-}
 
 namespace {
 
@@ -36,11 +17,52 @@ constexpr const char* kTunables = "GLIBC_TUNABLES";
 constexpr const char* kUserTunables = "LODE_USER_GLIBC_TUNABLES";
 constexpr std::string_view kHugePages = "glibc.malloc.hugetlb=1";
 
+// Whether this process was started by a restart for huge pages: the marker is in the
+// environment it started with, which /proc/self/environ keeps after
+// restore_user_tunables took it out of the live one.
+bool restarted_for_huge_pages() {
+  Result<std::string> initial = read_file("/proc/self/environ");
+  if (!initial) return false;
+  std::string marker = std::string(kUserTunables) + "=";
+  for (size_t at = 0; at < initial->size();) {
+    size_t end = initial->find('\0', at);
+    if (end == std::string::npos) end = initial->size();
+    if (std::string_view(*initial).substr(at, end - at).starts_with(marker)) return true;
+    at = end + 1;
+  }
+  return false;
+}
+
+// Whether the command resolves its graph from package documents rather than a lockfile.
+bool resolves_from_documents(CommandContext& context) {
+  std::string_view command = context.command();
+  if (command == "update") return true;
+  if (command != "install" && command != "add" && command != "remove") return false;
+  Result<const Config*> config = context.config();
+  if (!config) return false;  // the handler reports it
+  std::error_code ec;
+  return !fs::exists((*config)->project_dir() / "lode.lock", ec);
+}
+
+// Execs lode again with the same arguments and huge pages; returns only if that fails.
+void restart_with_huge_pages(const CommandContext& context) {
+  std::vector<std::string> argv = {context.self_exe().string()};
+  argv.insert(argv.end(), context.raw_args().begin(), context.raw_args().end());
+  std::vector<char*> pointers;
+  for (std::string& arg : argv) pointers.push_back(arg.data());
+  pointers.push_back(nullptr);
+  std::vector<std::string> entries = huge_page_environment(context.env()).to_entries();
+  std::vector<char*> envp;
+  for (std::string& entry : entries) envp.push_back(entry.data());
+  envp.push_back(nullptr);
+  std::fflush(nullptr);
+  ::execve(context.self_exe().c_str(), pointers.data(), envp.data());
+}
+
 }  // namespace
 
-Environment engine_environment(const Environment& env, const fs::path& lean_exe) {
+Environment huge_page_environment(const Environment& env) {
   Environment result = env;
-  result.set("LODE_EXECPATH", lean_exe.string());
   std::optional<std::string_view> user = env.get(kTunables);
   result.set(kUserTunables, user ? "set:" + std::string(*user) : "unset");
   result.set(kTunables, user && !user->empty() ? std::string(*user) + ":" + std::string(kHugePages)
@@ -61,23 +83,10 @@ void restore_user_tunables() {
 }
 
 Result<int> run_in_engine(CommandContext& context, const ParsedArgs& args) {
-  if (CommandRun handler = engine_handler(context.command())) return handler(context, args);
-  Result<fs::path> engine = engine_path(context);
-  if (!engine) return std::unexpected(engine.error());
-  std::vector<std::string> argv = {engine->string()};
-  argv.insert(argv.end(), context.raw_args().begin(), context.raw_args().end());
-  std::vector<char*> pointers;
-  for (std::string& arg : argv) pointers.push_back(arg.data());
-  pointers.push_back(nullptr);
-  // The engine reports the lean binary as npm_execpath, as it is what users call.
-  Environment env = engine_environment(context.env(), context.self_exe());
-  std::vector<std::string> entries = env.to_entries();
-  std::vector<char*> envp;
-  for (std::string& entry : entries) envp.push_back(entry.data());
-  envp.push_back(nullptr);
-  std::fflush(nullptr);
-  ::execve(engine->c_str(), pointers.data(), envp.data());
-  return std::unexpected(system_error(ErrorCode::kProcess, "cannot start lode-engine", engine->string(), errno));
+  CommandRun handler = engine_handler(context.command());
+  if (!handler) return fail(ErrorCode::kInternal, "no handler for `lode " + context.command() + "`");
+  if (resolves_from_documents(context) && !restarted_for_huge_pages()) restart_with_huge_pages(context);
+  return handler(context, args);
 }
 
 }  // namespace lode::cli

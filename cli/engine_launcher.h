@@ -1,9 +1,13 @@
-// lode is two executables built from one CLI. `lode` is lean: it links no libcurl,
-// libarchive, SQLite or OpenSSL (together ~20 ms of dynamic loading here), so --version,
-// help, config, semver, the no-op install and `lode run` start in a few milliseconds.
-// `lode-engine` has everything. A command whose work needs the engine names
-// run_in_engine as its handler: inside lode-engine that runs the real handler; inside
-// lode it execs lode-engine with the same arguments (same process, same exit status).
+// The package-manager commands (install, add, cache, x...) name run_in_engine as their
+// handler; it runs the command's real handler (cli/engine/) in this process.
+//
+// One exception costs a restart: a command about to resolve a dependency graph from
+// package documents (an install without lode.lock, an update) decodes tens of megabytes
+// into fresh memory, and with 4 KiB pages each first touch is a page fault. lode then
+// execs itself with GLIBC_TUNABLES asking glibc's malloc for transparent huge pages,
+// which halves that install (the web app from a warm cache without a lockfile: 258 ->
+// 116 ms). Installs from a lockfile and adds decode little and gain nothing, so they skip
+// the restart (~3 ms here). glibc reads tunables only at start, hence the exec.
 #pragma once
 
 #include <string_view>
@@ -13,28 +17,22 @@
 
 namespace lode::cli {
 
-// The engine's handler for `command`, or nullptr in the lean executable. Defined once per
-// executable: cli/engine_handlers.cpp (lode-engine) and cli/engine_handlers_lean.cpp (lode).
+// The engine's handler for `command`, or nullptr when it has none (cli/engine_handlers.cpp).
 CommandRun engine_handler(std::string_view command);
 
-// Where lode-engine is: $LODE_ENGINE, next to this executable, or in ../libexec/lode.
-Result<fs::path> engine_path(const CommandContext& context);
+// The environment of a lode restarted for huge pages: `env` plus GLIBC_TUNABLES with the
+// huge-page setting; the user's own GLIBC_TUNABLES is kept in LODE_USER_GLIBC_TUNABLES for
+// restore_user_tunables.
+Environment huge_page_environment(const Environment& env);
 
-// The environment lode-engine starts with: `env`, plus LODE_EXECPATH (the lean binary,
-// which scripts see as npm_execpath), plus GLIBC_TUNABLES asking glibc's malloc to back
-// the heap with transparent huge pages: resolving decodes tens of megabytes of package
-// documents into fresh memory, and 4 KiB pages cost a page fault each (resolving a web
-// app from the cache: 12,000 faults and 0.42 s, against 2,800 and 0.30 s). The user's own
-// GLIBC_TUNABLES is kept in LODE_USER_GLIBC_TUNABLES for restore_user_tunables.
-Environment engine_environment(const Environment& env, const fs::path& lean_exe);
-
-// Puts back the GLIBC_TUNABLES engine_environment replaced, in this process's own
+// Puts back the GLIBC_TUNABLES huge_page_environment replaced, in this process's own
 // environment, so that scripts and other children see the user's. glibc has read the
 // tunables by the time main runs; main calls this before it snapshots the environment.
 void restore_user_tunables();
 
-// Runs the current command in the engine (see above). Fails when lode-engine cannot be
-// found or started.
+// Runs the current command's engine handler, first restarting lode with huge pages when
+// the command resolves from documents (see above). Fails (kInternal) when the command has
+// no engine handler; a failed restart falls back to running here.
 Result<int> run_in_engine(CommandContext& context, const ParsedArgs& args);
 
 }  // namespace lode::cli

@@ -52,7 +52,7 @@ Result<InstallOptions> install_options_from(CommandContext& context, const Parse
   if (args.flag("copy")) options.link_mode = LinkMode::kCopy;
   options.scripts.config = &config;
   options.scripts.env = &context.env();
-  options.scripts.self_exe = context.execpath();
+  options.scripts.self_exe = context.self_exe();
   options.scripts.init_cwd = context.cwd();
   options.scripts.command = "install";
   return options;

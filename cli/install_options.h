@@ -1,5 +1,5 @@
 // The options of install-like commands (install, ci, add, remove, update, trust) and
-// reading them into InstallOptions. Light: the lean `lode` uses it for the no-op check.
+// reading them into InstallOptions. Light: the no-op check uses it before anything loads.
 #pragma once
 
 #include <span>

@@ -1,5 +1,6 @@
 // The lode executable: hands the command line and a snapshot of the environment to
-// run_cli. It links no V8: lode-runtime.so is loaded only to run JavaScript.
+// run_cli. It links no V8 (lode-runtime.so is loaded only to run JavaScript), nor any
+// library that only some commands need (see meson.build).
 #include <signal.h>
 
 #include <filesystem>

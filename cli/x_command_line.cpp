@@ -20,7 +20,7 @@ ScriptContext x_script_context(CommandContext& context, const Config& config) {
   ScriptContext scripts;
   scripts.config = &config;
   scripts.env = &context.env();
-  scripts.self_exe = context.execpath();
+  scripts.self_exe = context.self_exe();
   scripts.init_cwd = context.cwd();
   return scripts;
 }

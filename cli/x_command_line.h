@@ -1,6 +1,6 @@
-// The part of `lode x` both executables share (cli/cmd_x.cpp in lode, cli/engine/x.cpp in
-// lode-engine): which arguments name packages and which make the command line, and
-// running that command from the packages' folder.
+// The part of `lode x` its two paths share (cli/cmd_x.cpp for installed packages,
+// cli/engine/x.cpp for the rest): which arguments name packages and which make the
+// command line, and running that command from the packages' folder.
 #pragma once
 
 #include <string>

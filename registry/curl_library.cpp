@@ -2,7 +2,7 @@
 
 namespace lode {
 
-// The SONAME lode-engine was built against (Debian 12's libcurl4 with OpenSSL).
+// The SONAME lode was built against (Debian 12's libcurl4 with OpenSSL).
 constexpr const char* kCurlSoname = "libcurl.so.4";
 
 Result<std::unique_ptr<CurlLibrary>> CurlLibrary::load() {

@@ -1,6 +1,6 @@
 // libcurl's functions as the downloader uses them, loaded at run time on first use rather
-// than linked (see base/shared_library.h: libcurl and its 30 dependencies are most of
-// lode-engine's start-up, and installs from the cache never touch the network).
+// than linked (see base/shared_library.h: libcurl and its 30 dependencies would be most
+// of lode's start-up, and installs from the cache never touch the network).
 #pragma once
 
 #include <curl/curl.h>

@@ -3,9 +3,9 @@
 // "name@version" list>/), an ordinary project installed once and reused after.
 //
 // Light on purpose (no network, no SQLite): when every package is given at an exact
-// version, the lean `lode` answers from here alone, with no engine start, because an
+// version, `lode x` answers from here alone, without opening the cache index, because an
 // exact version always means the same folder. Other specs need their package documents
-// to pick a version (resolver/exec_packages.h, in lode-engine).
+// to pick a version (resolver/exec_packages.h).
 #pragma once
 
 #include <optional>

@@ -2,7 +2,7 @@
 // with these options, on this platform? Answered from node_modules/.lode/inputs and the two
 // files, without reading the tree or the cache: the whole of `lode install` when nothing
 // changed, and what `lode run` checks before running a script. Light on purpose: no
-// network, no SQLite, no libarchive, so the lean `lode` binary can answer it.
+// network, no SQLite, no libarchive, so answering it loads no library.
 #pragma once
 
 #include <string>

@@ -244,8 +244,8 @@ struct PackageFetcher::Impl {
   void finish_tarball(const std::string& key, Result<StoredPackage> result) {
     TarballState& state = tarballs[key];
     state.lock.reset();
-    // Use times serve `cache clean --older-than <days>`: one a day apart is precise
-    // enough, and skipping the rest spares a repeat install its only write to the index.
+    // Use times serve `cache clean --older-than <days>`: to the hour is precise enough,
+    // and skipping fresher ones spares a repeat install its only write to the index.
     if (result && result->used_at + kUseTimeGranularity <= unix_now()) used_keys.push_back(key);
     state.pending.finish(ready, std::move(result));
   }

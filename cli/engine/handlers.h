@@ -1,4 +1,5 @@
-// The handlers that run in lode-engine, one per heavy command (see engine_launcher.h).
+// The package-manager handlers, one per command whose spec names run_in_engine (see
+// engine_launcher.h).
 #pragma once
 
 #include "cli/commands.h"

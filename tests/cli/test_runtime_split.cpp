@@ -59,9 +59,9 @@ TEST_CASE("package-manager commands never map libnode; JavaScript does", "[cli]"
   CHECK(maps_libnode(sandbox, {"-p", "1"}));
 }
 
-TEST_CASE("the lean lode maps no network or database library; lode-engine does", "[cli]") {
+TEST_CASE("light commands map no network, database or JSON library", "[cli]") {
   Sandbox sandbox;
-  for (std::string_view library : {"libcurl", "libarchive", "libsqlite3", "libcrypto"}) {
+  for (std::string_view library : {"libcurl", "libarchive", "libsqlite3", "libcrypto", "simdjson", "libstdc++"}) {
     INFO(library);
     CHECK_FALSE(maps(sandbox, {"--version"}, library));
     CHECK_FALSE(maps(sandbox, {"config", "list"}, library));
@@ -71,7 +71,7 @@ TEST_CASE("the lean lode maps no network or database library; lode-engine does",
   CHECK(maps(sandbox, {"cache", "ls"}, "libsqlite3"));
 }
 
-TEST_CASE("lode-engine loads libcurl, libarchive, libcrypto and the JSON parser only when it fetches, unpacks, verifies and parses", "[cli]") {
+TEST_CASE("libcurl, libarchive, libcrypto and the JSON parser are loaded only to fetch, unpack, verify and parse", "[cli]") {
   RegistryServer server;
   Sandbox sandbox;
   sandbox.write(".npmrc", "registry=" + server.url() + "\n");
