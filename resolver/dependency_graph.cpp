@@ -16,7 +16,8 @@ std::vector<bool> reach(const std::vector<PackageNode>& nodes, Allowed allowed) 
     NodeId id = queue.front();
     queue.pop_front();
     for (const Edge& edge : nodes[id].edges) {
-      if (edge.target == kNoNode || edge.type == EdgeType::kPeerOptional || !allowed(edge)) continue;
+      // An optional peer has a target only when it is installed (graph_resolver.h).
+      if (edge.target == kNoNode || !allowed(edge)) continue;
       if (seen[edge.target]) continue;
       seen[edge.target] = true;
       queue.push_back(edge.target);
@@ -85,7 +86,8 @@ void DependencyGraph::compute_flags() {
   std::vector<bool> any = reach(nodes_, [](const Edge&) { return true; });
   std::vector<bool> without_dev = reach(nodes_, [](const Edge& e) { return e.type != EdgeType::kDev; });
   std::vector<bool> without_optional = reach(nodes_, [](const Edge& e) { return e.type != EdgeType::kOptional; });
-  std::vector<bool> without_peer = reach(nodes_, [](const Edge& e) { return e.type != EdgeType::kPeer; });
+  std::vector<bool> without_peer =
+      reach(nodes_, [](const Edge& e) { return e.type != EdgeType::kPeer && e.type != EdgeType::kPeerOptional; });
   std::vector<bool> strict = reach(nodes_, [](const Edge& e) {
     return e.type != EdgeType::kDev && e.type != EdgeType::kOptional;
   });

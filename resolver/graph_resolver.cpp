@@ -154,6 +154,10 @@ class Resolver {
   std::vector<NodeId> locked_origin_;
   std::vector<fs::path> node_dirs_;  // where a local package's own file: paths start
   std::deque<WorkItem> queue_;
+  // Optional peers wait until everything else is resolved: one is installed only for a
+  // package that is there anyway (settling_optional_peers_ marks that second round).
+  std::vector<WorkItem> optional_peers_;
+  bool settling_optional_peers_ = false;
   std::unordered_map<std::string, Document> documents_;
   std::unordered_set<std::string> speculated_;  // "name\x1fspec" pairs already guessed from
   std::unordered_map<std::string, std::vector<std::string>> specs_by_name_;
@@ -291,23 +295,35 @@ NodeId Resolver::locked_root_target(const Edge& edge, const PackageSpec& spec) {
 
 Result<Step> Resolver::process(const WorkItem& item) {
   Edge edge = graph_.node(item.from).edges[item.edge];
-  if (edge.type == EdgeType::kPeerOptional) return Step::kDone;  // never installed for its dependent
   NodeId origin = locked_origin_[item.from];
   Overrides::ContextId context = contexts_[item.from];
   std::string spec_text = edge.spec;
 
+  bool locked_spec = false;  // the lock has the edge and its range, but no target for it
   if (item.from != kRootNode && origin != kNoNode) {
     const PackageNode& locked_from = options_.locked->node(origin);
     if (!updating(edge.name)) {
       for (const Edge& locked_edge : locked_from.edges) {
         if (locked_edge.name != edge.name || locked_edge.type != edge.type) continue;
-        if (locked_edge.target == kNoNode) return Step::kDone;
+        if (locked_edge.target == kNoNode) {
+          // An optional peer nobody provided when it was locked: the tree may have it now.
+          if (edge.type != EdgeType::kPeerOptional) return Step::kDone;
+          locked_spec = true;
+          break;
+        }
         NodeId target = import_locked(locked_edge.target, context, item.from);
         set_target(item, target, locked_edge.spec.empty() ? graph_.node(target).version : locked_edge.spec);
         return Step::kDone;
       }
     }
+  }
+  if (item.from != kRootNode && origin != kNoNode && !locked_spec) {
+    if (edge.type == EdgeType::kPeerOptional && !settling_optional_peers_) {
+      optional_peers_.push_back(item);
+      return Step::kDone;
+    }
     // Updating (or the lock lacks the edge): the real specifier is in the dependent's manifest.
+    const PackageNode& locked_from = options_.locked->node(origin);
     Document& document = request_document(locked_from.name);
     if (!document.ready) {
       wait_for_ = [&document] { return document.ready; };
@@ -321,6 +337,16 @@ Result<Step> Resolver::process(const WorkItem& item) {
     }
   }
 
+  if (edge.type == EdgeType::kPeerOptional) {
+    if (!settling_optional_peers_) {
+      optional_peers_.push_back(item);
+      return Step::kDone;
+    }
+    // Not in the tree: an optional peer is not installed for its dependent alone. In the
+    // tree at a version its range refuses: one it accepts is, as npm does (postcss-load-
+    // config's optional yaml@^2 beside a yaml@1 another package needs).
+    if (graph_.versions_of(edge.name).empty()) return Step::kDone;
+  }
   std::optional<std::string> written_spec;  // package.json's, when a pin resolves instead
   if (item.from == kRootNode) {
     for (const auto& [name, pin] : options_.root_pins) {
@@ -539,7 +565,13 @@ Result<Resolution> Resolver::run(const PackageJson& project) {
   // takes SQLite's read lock once instead of once per query. It ends before the fetcher
   // runs (its completions write to the index); a write within a burst ends it sooner.
   Database& index = store_.index().database();
-  while (!queue_.empty()) {
+  while (true) {
+    if (queue_.empty() && !optional_peers_.empty()) {
+      settling_optional_peers_ = true;
+      queue_.insert(queue_.end(), optional_peers_.begin(), optional_peers_.end());
+      optional_peers_.clear();
+    }
+    if (queue_.empty()) break;
     if (auto held = index.hold_read_snapshot(); !held) return std::unexpected(held.error());
     Result<Step> step = process(queue_.front());
     if (!step) return std::unexpected(step.error());

@@ -111,6 +111,16 @@ class Placer {
     }
     return fallback;
   }
+  // Gives `edge`'s target a folder in `at`'s own node_modules, as npm nests an optional
+  // peer no folder above its dependent can hold: the dependent's require() then finds a
+  // version its range accepts. False (nothing placed) when that folder would hide another
+  // version from a package below.
+  bool nest_under(uint32_t at, const Edge& edge) {
+    if (layout_.placements[at].children.contains(edge.name) || would_shadow(at, edge.name, edge.target)) return false;
+    uint32_t placed = place(at, edge.name, edge.target);
+    resolved_[edge.name].push_back({at, placed});
+    return true;
+  }
   void check_peer(uint32_t at, const Edge& edge);
 
   const DependencyGraph& graph_;
@@ -125,8 +135,8 @@ class Placer {
 
 void Placer::check_peer(uint32_t at, const Edge& edge) {
   const PackageNode& dependent = graph_.node(layout_.placements[at].node);
-  uint32_t from = at == kRootPlacement ? kRootPlacement : layout_.placements[at].parent;
-  std::optional<uint32_t> found = layout_.lookup(from, edge.name);
+  // Looked up as the dependent's require() would, from its own folder (what `npm ls` does).
+  std::optional<uint32_t> found = layout_.lookup(at, edge.name);
   std::string who = at == kRootPlacement ? "the project" : dependent.key();
   if (!found) {
     if (edge.type == EdgeType::kPeer && edge.target != kNoNode && options_.include(edge.target)) {
@@ -155,8 +165,9 @@ Result<Layout> Placer::run() {
     }
     const PackageNode& node = graph_.node(layout_.placements[at].node);
     for (const Edge& edge : node.edges) {
-      if (edge.type == EdgeType::kPeerOptional || edge.target == kNoNode || !options_.include(edge.target)) continue;
-      bool peer = edge.type == EdgeType::kPeer && at != kRootPlacement;
+      if (edge.target == kNoNode || !options_.include(edge.target)) continue;
+      bool peer = is_peer(edge) && at != kRootPlacement;
+      bool optional_peer = peer && edge.type == EdgeType::kPeerOptional;
       uint32_t start = peer ? layout_.placements[at].parent : at;
       // Walk up from `start` to the first folder that has `name` (or the root).
       std::vector<uint32_t> free_levels;
@@ -170,13 +181,21 @@ Result<Layout> Placer::run() {
         free_levels.push_back(level);
         if (level == kRootPlacement) break;
       }
+      // An optional peer is installed only in place of a version its dependent would find
+      // and refuses: none found, or one it accepts, and there is nothing to do.
+      if (optional_peer && (!existing || accepts(edge, layout_.placements[*existing].node))) {
+        if (existing) resolved_[edge.name].push_back({at, *existing});
+        continue;
+      }
       if (existing && layout_.placements[*existing].node == edge.target) {
         resolved_[edge.name].push_back({at, *existing});
         continue;
       }
       if (free_levels.empty()) {
         // The folder the dependent sees first already holds another version: a peer that
-        // cannot be satisfied there, which the check at the end reports.
+        // cannot be satisfied there, which the check at the end reports, unless it is an
+        // optional one its dependent can have for itself.
+        if (optional_peer) nest_under(at, edge);
         if (peer) continue;
         return fail(ErrorCode::kInternal, "cannot place " + edge.name + " below " + layout_.placements[at].path);
       }
@@ -184,7 +203,8 @@ Result<Layout> Placer::run() {
       if (!level) {
         // Every folder the peer could go in would hide another version from a package that
         // depends on it: the peer stays unsatisfied (the check at the end reports it)
-        // rather than break a regular dependency.
+        // rather than break a regular dependency (an optional one nests, if it can).
+        if (optional_peer) nest_under(at, edge);
         if (peer) continue;
         level = free_levels.front();
       }

@@ -322,6 +322,38 @@ TEST_CASE("peers are installed next to their dependent; conflicts warn or fail",
   CHECK(strict.err.find("conflicting peer dependencies") != std::string::npos);
 }
 
+TEST_CASE("an optional peer is installed only when the tree has it, at a version its range accepts", "[cli]") {
+  TempDir extra = *TempDir::create();
+  write_fixture(extra.path(), "yaml-lib", "1.0.0", "{}");
+  write_fixture(extra.path(), "yaml-lib", "2.0.0", "{}");
+  write_fixture(extra.path(), "loader", "1.0.0",
+                R"({"peerDependencies": {"yaml-lib": "^2.0.0"}, "peerDependenciesMeta": {"yaml-lib": {"optional": true}}})");
+  RegistryServer server({{extra.path()}, {}});
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"loader": "^1.0.0"}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);
+  CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/yaml-lib"));
+  // The project's yaml-lib@1 is what loader would find: loader gets a 2.x of its own, as
+  // npm gives it (postcss-load-config's yaml), and no warning is left to print.
+  sandbox.package_json(R"({"dependencies": {"loader": "^1.0.0", "yaml-lib": "^1.0.0"}})");
+  auto check_tree = [&](const LodeResult& result) {
+    INFO(result.err);
+    REQUIRE(result.status == 0);
+    CHECK(result.err.find("needs peer") == std::string::npos);
+    CHECK(sandbox.installed_version("node_modules/yaml-lib") == "1.0.0");
+    CHECK(sandbox.installed_version("node_modules/loader/node_modules/yaml-lib") == "2.0.0");
+  };
+  check_tree(sandbox.lode({"install"}));
+  std::string lock = sandbox.read("lode.lock");
+  fs::remove_all(sandbox.project() / "node_modules");
+  check_tree(sandbox.lode({"install", "--frozen-lockfile"}));
+  CHECK(sandbox.read("lode.lock") == lock);
+  sandbox.package_json(R"({"dependencies": {"loader": "^1.0.0", "yaml-lib": "^2.0.0"}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);
+  CHECK(sandbox.installed_version("node_modules/yaml-lib") == "2.0.0");
+  CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/loader/node_modules/yaml-lib"));
+}
+
 TEST_CASE("a plugin is not hoisted past its host's version, from a fresh resolution or the lockfile", "[cli]") {
   // The project → host-lib@2, tool; tool → host-lib 1.0.0, plugin-x (peer host-lib ^1).
   // At the top plugin-x would see host-lib@2: it must stay beside tool's host-lib@1.

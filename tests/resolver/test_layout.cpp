@@ -162,6 +162,32 @@ TEST_CASE("a peer that would hide a regular dependency's version stays unsatisfi
   CHECK(layout.peer_warnings[0] == "x@1.0.0 needs peer p@^4.0.0, but p@5.0.0 is installed (for the project)");
 }
 
+TEST_CASE("an optional peer the project's version refuses is nested under its dependent; a peer is not", "[resolver]") {
+  // The project → yaml@1, loader; loader has an optional peer yaml ^2 (postcss-load-config
+  // beside a project on yaml 1). The top folder is taken, so yaml@2 goes in loader's own
+  // node_modules, where its require() finds it, as npm lays it out.
+  for (EdgeType type : {EdgeType::kPeerOptional, EdgeType::kPeer}) {
+    GraphBuilder g;
+    NodeId yaml1 = g.add("yaml", "1.10.2");
+    NodeId yaml2 = g.add("yaml", "2.9.1");
+    NodeId loader = g.add("loader", "4.0.0");
+    g.depend(kRootNode, yaml1);
+    g.depend(kRootNode, loader);
+    g.graph.node(loader).edges.push_back({"yaml", "^2.4.2", type, yaml2});
+    Layout layout = g.layout();
+    CHECK(version_at(g.graph, layout, "node_modules/yaml") == "1.10.2");
+    if (type == EdgeType::kPeerOptional) {
+      CHECK(version_at(g.graph, layout, "node_modules/loader/node_modules/yaml") == "2.9.1");
+      CHECK(layout.peer_warnings.empty());
+    } else {
+      // A required peer is its host: a private copy would be a second host, so the
+      // conflict is reported instead.
+      CHECK(version_at(g.graph, layout, "node_modules/loader/node_modules/yaml").empty());
+      CHECK(layout.peer_warnings.size() == 1);
+    }
+  }
+}
+
 TEST_CASE("excluded nodes are not placed", "[resolver]") {
   GraphBuilder g;
   NodeId a = g.add("a", "1.0.0");
