@@ -43,4 +43,20 @@ Result<void*> SharedLibrary::symbol(const char* name) const {
   return address;
 }
 
+std::optional<fs::path> find_lode_module(const fs::path& exe_dir, std::string_view file,
+                                         std::string_view build_folder, const fs::path& install_dir) {
+  const fs::path candidates[] = {
+      exe_dir / file,
+      exe_dir / build_folder / file,
+      exe_dir.parent_path() / build_folder / file,
+      exe_dir.parent_path() / "lib" / "lode" / file,
+      install_dir / file,
+  };
+  std::error_code ec;
+  for (const fs::path& candidate : candidates) {
+    if (fs::exists(candidate, ec)) return candidate;
+  }
+  return std::nullopt;
+}
+
 }  // namespace lode

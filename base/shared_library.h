@@ -8,8 +8,10 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "base/error.h"
+#include "base/fs.h"
 
 namespace lode {
 
@@ -44,6 +46,13 @@ class SharedLibrary {
   void* handle_ = nullptr;
   std::string soname_;
 };
+
+// Where one of lode's own modules (`file`, e.g. "lode-runtime.so") is: beside the
+// executable in `exe_dir`, in the build tree's `build_folder` (seen from the executable and
+// from tests/ and bench/), in <exe_dir>/../lib/lode, or in `install_dir`. nullopt when in
+// none of them.
+std::optional<fs::path> find_lode_module(const fs::path& exe_dir, std::string_view file,
+                                         std::string_view build_folder, const fs::path& install_dir);
 
 // A library's bindings (a struct with a static `Result<std::unique_ptr<Library>> load()`)
 // loaded the first time get() is called, by whichever thread calls it first (extraction

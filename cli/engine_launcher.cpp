@@ -1,13 +1,13 @@
 #include "cli/engine_launcher.h"
 
-#include <unistd.h>
+#include <stdlib.h>
 
-#include <cstdlib>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "base/fs.h"
+#include "base/process.h"
+#include "base/strings.h"
 
 namespace lode::cli {
 
@@ -24,11 +24,8 @@ bool restarted_for_huge_pages() {
   Result<std::string> initial = read_file("/proc/self/environ");
   if (!initial) return false;
   std::string marker = std::string(kUserTunables) + "=";
-  for (size_t at = 0; at < initial->size();) {
-    size_t end = initial->find('\0', at);
-    if (end == std::string::npos) end = initial->size();
-    if (std::string_view(*initial).substr(at, end - at).starts_with(marker)) return true;
-    at = end + 1;
+  for (std::string_view entry : split(*initial, '\0')) {
+    if (entry.starts_with(marker)) return true;
   }
   return false;
 }
@@ -46,17 +43,11 @@ bool resolves_from_documents(CommandContext& context) {
 
 // Execs lode again with the same arguments and huge pages; returns only if that fails.
 void restart_with_huge_pages(const CommandContext& context) {
-  std::vector<std::string> argv = {context.self_exe().string()};
-  argv.insert(argv.end(), context.raw_args().begin(), context.raw_args().end());
-  std::vector<char*> pointers;
-  for (std::string& arg : argv) pointers.push_back(arg.data());
-  pointers.push_back(nullptr);
-  std::vector<std::string> entries = huge_page_environment(context.env()).to_entries();
-  std::vector<char*> envp;
-  for (std::string& entry : entries) envp.push_back(entry.data());
-  envp.push_back(nullptr);
-  std::fflush(nullptr);
-  ::execve(context.self_exe().c_str(), pointers.data(), envp.data());
+  ProcessSpec spec;
+  spec.argv = {context.self_exe().string()};
+  spec.argv.insert(spec.argv.end(), context.raw_args().begin(), context.raw_args().end());
+  spec.env = huge_page_environment(context.env());
+  (void)exec_process(spec);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/shared_library.h"
 #include "build_info.h"
 #include "cli/context.h"
 
@@ -13,16 +14,9 @@ Result<fs::path> find_runtime_module(const fs::path& self_exe, const Environment
   if (auto override_path = env.get("LODE_RUNTIME_MODULE"); override_path && !override_path->empty()) {
     return fs::path(*override_path);
   }
-  fs::path dir = self_exe.parent_path();
-  const fs::path candidates[] = {
-      dir / LODE_RUNTIME_MODULE,
-      dir / "runtime" / LODE_RUNTIME_MODULE,
-      dir.parent_path() / "lib" / "lode" / LODE_RUNTIME_MODULE,
-      fs::path(LODE_RUNTIME_INSTALL_DIR) / LODE_RUNTIME_MODULE,
-  };
-  std::error_code ec;
-  for (const fs::path& candidate : candidates) {
-    if (fs::exists(candidate, ec)) return candidate;
+  if (std::optional<fs::path> found =
+          find_lode_module(self_exe.parent_path(), LODE_RUNTIME_MODULE, "runtime", LODE_RUNTIME_INSTALL_DIR)) {
+    return *found;
   }
   return fail(ErrorCode::kRuntime, "cannot find the JavaScript runtime module " LODE_RUNTIME_MODULE,
               "looked next to " + self_exe.string(),

@@ -32,7 +32,7 @@ struct JavaScriptRun {
 };
 
 // The runtime module's path: $LODE_RUNTIME_MODULE, else <exe dir>/lode-runtime.so,
-// <exe dir>/runtime/lode-runtime.so (the build tree), <exe dir>/../lib/lode/...
+// the build tree's runtime/ folder, <exe dir>/../lib/lode/... (base/shared_library.h)
 Result<fs::path> find_runtime_module(const fs::path& self_exe, const Environment& env);
 
 // Loads the module and runs `run`; returns the script's exit status. Fails when the

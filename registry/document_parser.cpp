@@ -1,6 +1,7 @@
 #include "registry/document_parser.h"
 
 #include <cstdlib>
+#include <optional>
 #include <system_error>
 
 #include "base/fs.h"
@@ -23,20 +24,11 @@ namespace {
 
 constexpr const char* kModuleName = "lode-documents.so";
 
-// Where the module is: next to the running executable, in the build tree's registry
-// folder (seen from the executables and from tests/ and bench/), or where install puts it.
 Result<fs::path> find_module() {
   std::error_code ec;
   fs::path dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
-  const fs::path candidates[] = {
-      dir / kModuleName,
-      dir / "registry" / kModuleName,
-      dir.parent_path() / "registry" / kModuleName,
-      dir.parent_path() / "lib" / "lode" / kModuleName,
-      fs::path(LODE_RUNTIME_INSTALL_DIR) / kModuleName,
-  };
-  for (const fs::path& candidate : candidates) {
-    if (fs::exists(candidate, ec)) return candidate;
+  if (std::optional<fs::path> found = find_lode_module(dir, kModuleName, "registry", LODE_RUNTIME_INSTALL_DIR)) {
+    return *found;
   }
   return fail(ErrorCode::kInternal, std::string("cannot find ") + kModuleName + ", which parses registry documents",
               "looked next to " + dir.string() + " and in " + LODE_RUNTIME_INSTALL_DIR,

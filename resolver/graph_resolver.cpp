@@ -295,13 +295,17 @@ NodeId Resolver::locked_root_target(const Edge& edge, const PackageSpec& spec) {
 
 Result<Step> Resolver::process(const WorkItem& item) {
   Edge edge = graph_.node(item.from).edges[item.edge];
+  if (edge.type == EdgeType::kPeerOptional && !settling_optional_peers_) {
+    optional_peers_.push_back(item);
+    return Step::kDone;
+  }
   NodeId origin = locked_origin_[item.from];
   Overrides::ContextId context = contexts_[item.from];
   std::string spec_text = edge.spec;
 
-  bool locked_spec = false;  // the lock has the edge and its range, but no target for it
   if (item.from != kRootNode && origin != kNoNode) {
     const PackageNode& locked_from = options_.locked->node(origin);
+    bool locked_spec = false;  // the lock has the edge and its range, but no target for it
     if (!updating(edge.name)) {
       for (const Edge& locked_edge : locked_from.edges) {
         if (locked_edge.name != edge.name || locked_edge.type != edge.type) continue;
@@ -316,37 +320,29 @@ Result<Step> Resolver::process(const WorkItem& item) {
         return Step::kDone;
       }
     }
-  }
-  if (item.from != kRootNode && origin != kNoNode && !locked_spec) {
-    if (edge.type == EdgeType::kPeerOptional && !settling_optional_peers_) {
-      optional_peers_.push_back(item);
-      return Step::kDone;
-    }
-    // Updating (or the lock lacks the edge): the real specifier is in the dependent's manifest.
-    const PackageNode& locked_from = options_.locked->node(origin);
-    Document& document = request_document(locked_from.name);
-    if (!document.ready) {
-      wait_for_ = [&document] { return document.ready; };
-      return Step::kWaiting;
-    }
-    const PackageVersion* manifest = document.document ? document.document->find_version(locked_from.version) : nullptr;
-    if (!manifest) return fail(ErrorCode::kNotFound, "cannot find " + locked_from.key() + " in the registry to update it");
-    PackageNode fresh = node_from_manifest(locked_from.name, *manifest);
-    for (const Edge& fresh_edge : fresh.edges) {
-      if (fresh_edge.name == edge.name) spec_text = fresh_edge.spec;
+    if (!locked_spec) {
+      // Updating (or the lock lacks the edge): the real specifier is in the dependent's manifest.
+      Document& document = request_document(locked_from.name);
+      if (!document.ready) {
+        wait_for_ = [&document] { return document.ready; };
+        return Step::kWaiting;
+      }
+      const PackageVersion* manifest =
+          document.document ? document.document->find_version(locked_from.version) : nullptr;
+      if (!manifest) {
+        return fail(ErrorCode::kNotFound, "cannot find " + locked_from.key() + " in the registry to update it");
+      }
+      PackageNode fresh = node_from_manifest(locked_from.name, *manifest);
+      for (const Edge& fresh_edge : fresh.edges) {
+        if (fresh_edge.name == edge.name) spec_text = fresh_edge.spec;
+      }
     }
   }
 
-  if (edge.type == EdgeType::kPeerOptional) {
-    if (!settling_optional_peers_) {
-      optional_peers_.push_back(item);
-      return Step::kDone;
-    }
-    // Not in the tree: an optional peer is not installed for its dependent alone. In the
-    // tree at a version its range refuses: one it accepts is, as npm does (postcss-load-
-    // config's optional yaml@^2 beside a yaml@1 another package needs).
-    if (graph_.versions_of(edge.name).empty()) return Step::kDone;
-  }
+  // Not in the tree: an optional peer is not installed for its dependent alone. In the
+  // tree at a version its range refuses: one it accepts is, as npm does (postcss-load-
+  // config's optional yaml@^2 beside a yaml@1 another package needs).
+  if (edge.type == EdgeType::kPeerOptional && graph_.versions_of(edge.name).empty()) return Step::kDone;
   std::optional<std::string> written_spec;  // package.json's, when a pin resolves instead
   if (item.from == kRootNode) {
     for (const auto& [name, pin] : options_.root_pins) {
