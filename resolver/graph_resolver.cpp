@@ -132,6 +132,13 @@ class Resolver {
   Result<Step> resolve_registry(const WorkItem& item, const Edge& edge, const PackageSpec& spec);
   Result<Step> resolve_local(const WorkItem& item, const PackageSpec& spec);
   bool satisfies(const PackageNode& node, const PackageSpec& spec);
+  // The highest version already in the graph that `spec` accepts (dedupe), or kNoNode.
+  NodeId highest_chosen(const PackageSpec& spec);
+  // npm's rule (its calc-dep-flags): a package reached only through optional peer edges is
+  // extraneous, so an optional peer never brings a version of its own. Once the rest of
+  // the graph is resolved, its edge points at the highest chosen version its range
+  // accepts, or at nothing; the layout only checks what the dependent finds.
+  Result<Step> settle_optional_peer(const WorkItem& item, const Edge& edge);
   // The lockfile's node for a root dependency, when it still satisfies package.json.
   NodeId locked_root_target(const Edge& edge, const PackageSpec& spec);
   bool updating(std::string_view name) const {
@@ -154,8 +161,8 @@ class Resolver {
   std::vector<NodeId> locked_origin_;
   std::vector<fs::path> node_dirs_;  // where a local package's own file: paths start
   std::deque<WorkItem> queue_;
-  // Optional peers wait until everything else is resolved: one is installed only for a
-  // package that is there anyway (settling_optional_peers_ marks that second round).
+  // Optional peers wait until everything else is resolved (settle_optional_peer);
+  // settling_optional_peers_ marks that second round.
   std::vector<WorkItem> optional_peers_;
   bool settling_optional_peers_ = false;
   std::unordered_map<std::string, Document> documents_;
@@ -269,6 +276,28 @@ void Resolver::speculate(const std::string& name, const std::string& spec) {
   }
 }
 
+NodeId Resolver::highest_chosen(const PackageSpec& spec) {
+  NodeId best = kNoNode;
+  for (NodeId candidate : graph_.versions_of(spec.real_name)) {
+    if (!satisfies(graph_.node(candidate), spec)) continue;
+    if (best == kNoNode || version_greater(graph_.node(candidate).version, graph_.node(best).version)) best = candidate;
+  }
+  return best;
+}
+
+Result<Step> Resolver::settle_optional_peer(const WorkItem& item, const Edge& edge) {
+  if (!settling_optional_peers_) {
+    optional_peers_.push_back(item);
+    return Step::kDone;
+  }
+  // Decided again on every resolution, locked or not, so a version that was in the tree
+  // only for this edge (or an older lode's choice) does not linger in the lock.
+  Result<PackageSpec> spec = parse_dependency_spec(edge.name, edge.spec);
+  if (!spec || !spec->from_registry() || spec->kind == SpecKind::kTag) return Step::kDone;
+  if (NodeId best = highest_chosen(*spec); best != kNoNode) set_target(item, best, edge.spec);
+  return Step::kDone;
+}
+
 bool Resolver::satisfies(const PackageNode& node, const PackageSpec& spec) {
   if (node.source != SourceKind::kRegistry || node.name != spec.real_name) return false;
   Result<semver::Version> version = semver::Version::parse(node.version, kLoose);
@@ -295,54 +324,38 @@ NodeId Resolver::locked_root_target(const Edge& edge, const PackageSpec& spec) {
 
 Result<Step> Resolver::process(const WorkItem& item) {
   Edge edge = graph_.node(item.from).edges[item.edge];
-  if (edge.type == EdgeType::kPeerOptional && !settling_optional_peers_) {
-    optional_peers_.push_back(item);
-    return Step::kDone;
-  }
+  if (edge.type == EdgeType::kPeerOptional) return settle_optional_peer(item, edge);
   NodeId origin = locked_origin_[item.from];
   Overrides::ContextId context = contexts_[item.from];
   std::string spec_text = edge.spec;
 
   if (item.from != kRootNode && origin != kNoNode) {
     const PackageNode& locked_from = options_.locked->node(origin);
-    bool locked_spec = false;  // the lock has the edge and its range, but no target for it
     if (!updating(edge.name)) {
       for (const Edge& locked_edge : locked_from.edges) {
         if (locked_edge.name != edge.name || locked_edge.type != edge.type) continue;
-        if (locked_edge.target == kNoNode) {
-          // An optional peer nobody provided when it was locked: the tree may have it now.
-          if (edge.type != EdgeType::kPeerOptional) return Step::kDone;
-          locked_spec = true;
-          break;
-        }
+        if (locked_edge.target == kNoNode) return Step::kDone;
         NodeId target = import_locked(locked_edge.target, context, item.from);
         set_target(item, target, locked_edge.spec.empty() ? graph_.node(target).version : locked_edge.spec);
         return Step::kDone;
       }
     }
-    if (!locked_spec) {
-      // Updating (or the lock lacks the edge): the real specifier is in the dependent's manifest.
-      Document& document = request_document(locked_from.name);
-      if (!document.ready) {
-        wait_for_ = [&document] { return document.ready; };
-        return Step::kWaiting;
-      }
-      const PackageVersion* manifest =
-          document.document ? document.document->find_version(locked_from.version) : nullptr;
-      if (!manifest) {
-        return fail(ErrorCode::kNotFound, "cannot find " + locked_from.key() + " in the registry to update it");
-      }
-      PackageNode fresh = node_from_manifest(locked_from.name, *manifest);
-      for (const Edge& fresh_edge : fresh.edges) {
-        if (fresh_edge.name == edge.name) spec_text = fresh_edge.spec;
-      }
+    // Updating (or the lock lacks the edge): the real specifier is in the dependent's manifest.
+    Document& document = request_document(locked_from.name);
+    if (!document.ready) {
+      wait_for_ = [&document] { return document.ready; };
+      return Step::kWaiting;
+    }
+    const PackageVersion* manifest = document.document ? document.document->find_version(locked_from.version) : nullptr;
+    if (!manifest) {
+      return fail(ErrorCode::kNotFound, "cannot find " + locked_from.key() + " in the registry to update it");
+    }
+    PackageNode fresh = node_from_manifest(locked_from.name, *manifest);
+    for (const Edge& fresh_edge : fresh.edges) {
+      if (fresh_edge.name == edge.name) spec_text = fresh_edge.spec;
     }
   }
 
-  // Not in the tree: an optional peer is not installed for its dependent alone. In the
-  // tree at a version its range refuses: one it accepts is, as npm does (postcss-load-
-  // config's optional yaml@^2 beside a yaml@1 another package needs).
-  if (edge.type == EdgeType::kPeerOptional && graph_.versions_of(edge.name).empty()) return Step::kDone;
   std::optional<std::string> written_spec;  // package.json's, when a pin resolves instead
   if (item.from == kRootNode) {
     for (const auto& [name, pin] : options_.root_pins) {
@@ -403,13 +416,7 @@ Result<Step> Resolver::resolve_registry(const WorkItem& item, const Edge& edge, 
     }
   }
   if (spec.kind != SpecKind::kTag) {
-    // Dedupe: the highest version already chosen that satisfies this edge.
-    NodeId best = kNoNode;
-    for (NodeId candidate : graph_.versions_of(spec.real_name)) {
-      if (!satisfies(graph_.node(candidate), spec)) continue;
-      if (best == kNoNode || version_greater(graph_.node(candidate).version, graph_.node(best).version)) best = candidate;
-    }
-    if (best != kNoNode) {
+    if (NodeId best = highest_chosen(spec); best != kNoNode) {
       set_target(item, best, spec.raw);
       return Step::kDone;
     }

@@ -10,10 +10,9 @@
 // otherwise a locked version that satisfies it; otherwise the registry's pick (the latest
 // tag when it satisfies, else the highest satisfying version, preferring non-deprecated
 // ones). Peer dependencies are resolved like dependencies (npm 7+ installs them). Optional
-// peers (peerDependenciesMeta optional) wait until the rest is resolved: one whose name is
-// not in the graph stays out (its edge has no target); one whose name is there gets a
-// version its range accepts, an existing one or a new one, as npm does; overrides
-// replace specifiers; optional dependencies that cannot be resolved are left out with a
+// peers (peerDependenciesMeta optional) wait until the rest is resolved and never bring a
+// version of their own (npm would call it extraneous): the edge points at the highest
+// version in the graph its range accepts, else at nothing. Overrides replace specifiers; optional dependencies that cannot be resolved are left out with a
 // note. Optional packages of every platform are resolved: filtering is install's job.
 #pragma once
 

@@ -111,16 +111,6 @@ class Placer {
     }
     return fallback;
   }
-  // Gives `edge`'s target a folder in `at`'s own node_modules, as npm nests an optional
-  // peer no folder above its dependent can hold: the dependent's require() then finds a
-  // version its range accepts. False (nothing placed) when that folder would hide another
-  // version from a package below.
-  bool nest_under(uint32_t at, const Edge& edge) {
-    if (layout_.placements[at].children.contains(edge.name) || would_shadow(at, edge.name, edge.target)) return false;
-    uint32_t placed = place(at, edge.name, edge.target);
-    resolved_[edge.name].push_back({at, placed});
-    return true;
-  }
   void check_peer(uint32_t at, const Edge& edge);
 
   const DependencyGraph& graph_;
@@ -181,10 +171,10 @@ Result<Layout> Placer::run() {
         free_levels.push_back(level);
         if (level == kRootPlacement) break;
       }
-      // An optional peer is installed only in place of a version its dependent would find
-      // and refuses: none found, or one it accepts, and there is nothing to do.
-      if (optional_peer && (!existing || accepts(edge, layout_.placements[*existing].node))) {
-        if (existing) resolved_[edge.name].push_back({at, *existing});
+      // An optional peer is never placed for its dependent (npm would call that copy
+      // extraneous); one it finds and refuses is reported by the check at the end.
+      if (optional_peer) {
+        if (existing && accepts(edge, layout_.placements[*existing].node)) resolved_[edge.name].push_back({at, *existing});
         continue;
       }
       if (existing && layout_.placements[*existing].node == edge.target) {
@@ -193,9 +183,7 @@ Result<Layout> Placer::run() {
       }
       if (free_levels.empty()) {
         // The folder the dependent sees first already holds another version: a peer that
-        // cannot be satisfied there, which the check at the end reports, unless it is an
-        // optional one its dependent can have for itself.
-        if (optional_peer) nest_under(at, edge);
+        // cannot be satisfied there, which the check at the end reports.
         if (peer) continue;
         return fail(ErrorCode::kInternal, "cannot place " + edge.name + " below " + layout_.placements[at].path);
       }
@@ -203,8 +191,7 @@ Result<Layout> Placer::run() {
       if (!level) {
         // Every folder the peer could go in would hide another version from a package that
         // depends on it: the peer stays unsatisfied (the check at the end reports it)
-        // rather than break a regular dependency (an optional one nests, if it can).
-        if (optional_peer) nest_under(at, edge);
+        // rather than break a regular dependency.
         if (peer) continue;
         level = free_levels.front();
       }
