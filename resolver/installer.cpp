@@ -29,6 +29,7 @@
 #include "resolver/version_picker.h"
 #include "resolver/platform.h"
 #include "resolver/reify.h"
+#include "resolver/staging.h"
 
 namespace lode {
 
@@ -135,6 +136,9 @@ class Installation {
   // layout puts where the record did not have them: reify links those from the store.
   Result<void> fetch_moved(const DependencyGraph& graph, const Layout& layout, const std::optional<InstallState>& previous);
   Result<std::string> store_local_tarball(const PackageNode& node);
+  // Wants from the stager every placement of `layout` reify will have to make, and hands
+  // it the packages already stored.
+  void start_staging(const DependencyGraph& graph, const Layout& layout, const std::optional<InstallState>& previous);
   // The store key of the package fetch() fetched for `node_key`, or why it has none.
   Result<std::string> fetched_store_key(const std::string& node_key) {
     const std::optional<Result<StoredPackage>>& result = tarballs_[node_key];
@@ -153,6 +157,7 @@ class Installation {
   FetchSession session_;
   Store* store_ = nullptr;
   PackageFetcher* fetcher_ = nullptr;
+  Stager* stager_ = nullptr;
   std::unordered_map<std::string, std::optional<Result<StoredPackage>>> tarballs_;  // by node key
   // What the last install put in node_modules, by node key: its store key.
   std::unordered_map<std::string, std::string> recorded_content_;
@@ -181,9 +186,50 @@ void Installation::fetch(const DependencyGraph& graph, NodeId id) {
   auto [it, inserted] = tarballs_.try_emplace(node.key());
   if (!inserted) return;
   fetcher_->fetch_tarball(tarball_of(node), [this, key = node.key()](Result<StoredPackage> stored) {
+    if (stored && stager_) stager_->stored(key, *stored);
     tarballs_[key] = std::move(stored);
     if (progress_) progress_->advance();
   });
+}
+
+void Installation::start_staging(const DependencyGraph& graph, const Layout& layout,
+                                 const std::optional<InstallState>& previous) {
+  std::unordered_map<std::string_view, std::string_view> recorded_key;  // by path
+  if (previous) {
+    for (const InstalledPackage& package : previous->packages) recorded_key[package.path] = package.key;
+  }
+  for (size_t id = 1; id < layout.placements.size(); ++id) {
+    const Placement& placement = layout.placements[id];
+    const PackageNode& node = graph.node(placement.node);
+    if (!needs_tarball(node) || deferred_.contains(node.key())) continue;
+    // Most likely kept by reify as it is: nothing to assemble.
+    if (auto recorded = recorded_key.find(placement.path); recorded != recorded_key.end() && recorded->second == node.key()) {
+      continue;
+    }
+    stager_->want(node.key(), placement.path);
+  }
+  // Those fetched while resolution went on.
+  for (const auto& [key, stored] : tarballs_) {
+    if (stored && *stored) stager_->stored(key, **stored);
+  }
+}
+
+// Empties node_modules for --clean, except what was staged for this install.
+Result<void> clear_node_modules(const fs::path& node_modules) {
+  std::error_code ec;
+  for (const fs::path& folder : {node_modules, node_modules / ".lode"}) {
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+      std::string name = it->path().filename().string();
+      if ((folder == node_modules && name == ".lode") || (folder != node_modules && name == "staged")) continue;
+      fs::remove_all(it->path(), ec);
+      if (ec) return fail(ErrorCode::kIo, "cannot remove " + it->path().string() + ": " + ec.message(), node_modules.string());
+    }
+    if (ec && ec != std::errc::no_such_file_or_directory) {
+      return fail(ErrorCode::kIo, "cannot list node_modules: " + ec.message(), folder.string());
+    }
+    ec.clear();
+  }
+  return {};
 }
 
 Result<void> Installation::fetch_moved(const DependencyGraph& graph, const Layout& layout,
@@ -462,9 +508,24 @@ Result<InstallReport> Installation::run() {
     fetch(graph, id);
   }
   if (auto done = snapshot->commit(); !done) return std::unexpected(done.error());
+
+  // The layout is known before the tarballs are: package folders are assembled as their
+  // tarballs land, while the network is the bottleneck (resolver/staging.h). Unless an
+  // optional package fails to fetch, this is the final layout.
+  WorkerPool pool(std::max(2u, std::thread::hardware_concurrency()));
+  LayoutOptions layout_options;
+  layout_options.include = [&include](NodeId id) { return include[id]; };
+  std::vector<bool> provisional_include = include;
+  Result<Layout> layout = compute_layout(graph, layout_options);
+  if (!layout) return std::unexpected(layout.error());
+  Stager stager(node_modules, *store_, options_.link_mode, pool);
+  stager_ = &stager;
+  start_staging(graph, *layout, previous);
+
   progress.set_label("fetching");
   progress.set_total(tarballs_.size());
   fetcher_->run();
+  stager_ = nullptr;
   lap("fetch");
   progress.clear();
   progress_ = nullptr;
@@ -499,10 +560,10 @@ Result<InstallReport> Installation::run() {
     if (include[id]) installed.push_back(id);
   }
 
-  LayoutOptions layout_options;
-  layout_options.include = [&include](NodeId id) { return include[id]; };
-  Result<Layout> layout = compute_layout(graph, layout_options);
-  if (!layout) return std::unexpected(layout.error());
+  if (include != provisional_include) {
+    layout = compute_layout(graph, layout_options);
+    if (!layout) return std::unexpected(layout.error());
+  }
   if (options_.strict_peer_deps && !layout->peer_warnings.empty()) {
     return fail(ErrorCode::kConfig, "conflicting peer dependencies: " + join(layout->peer_warnings, "; "),
                 (project_dir / "package.json").string(), "fix the versions, or install without --strict-peer-deps");
@@ -512,12 +573,10 @@ Result<InstallReport> Installation::run() {
   if (auto moved = fetch_moved(graph, *layout, previous); !moved) return std::unexpected(moved.error());
 
   // Everything is known and fetched: now the project changes.
+  StagedFolders staged = stager.finish();
   if (options_.clean) {
-    std::error_code ec;
-    fs::remove_all(node_modules, ec);
-    if (ec) return fail(ErrorCode::kIo, "cannot remove node_modules: " + ec.message(), node_modules.string());
+    if (auto cleared = clear_node_modules(node_modules); !cleared) return std::unexpected(cleared.error());
   }
-  WorkerPool pool(std::max(2u, std::thread::hardware_concurrency()));
   ReifyInput reify_input;
   reify_input.project_dir = project_dir;
   reify_input.graph = &graph;
@@ -526,10 +585,13 @@ Result<InstallReport> Installation::run() {
   reify_input.store = store_;
   reify_input.link_mode = options_.link_mode;
   reify_input.previous = &previous;
+  reify_input.staged = &staged;
   lap("layout");
   Result<ReifyReport> reified = reify(reify_input, pool);
   if (!reified) return std::unexpected(reified.error());
   lap("reify");
+  logger_.verbose(std::to_string(reified->added + reified->changed) + " package folders placed, " +
+                  std::to_string(reified->staged) + " of them staged while fetching");
   report.added = reified->added;
   report.changed = reified->changed;
   report.removed = reified->removed;

@@ -217,6 +217,16 @@ Result<ReifyReport> reify(const ReifyInput& input, WorkerPool& pool) {
         placed.push_back(i);
         continue;
       }
+      if (input.staged) {
+        auto staged = input.staged->find(entry.record.path);
+        if (staged != input.staged->end() && staged->second.content == entry.record.content &&
+            std::rename(staged->second.folder.c_str(), target.c_str()) == 0) {
+          journal->added(entry.record);
+          placed.push_back(i);
+          ++report.staged;
+          continue;
+        }
+      }
       Result<std::optional<StoredPackage>> stored = input.store->find(entry.record.content, FileList::kInclude);
       if (!stored) return std::unexpected(stored.error());
       if (!*stored) {

@@ -2,8 +2,8 @@
 //
 // Each placed package is compared with the install record: folders holding the right
 // content stay as they are; others are removed, and missing ones are assembled from the
-// store (cache/linker.h) and renamed into place, parents before children, several at a
-// time. Every change is journaled as it happens, so an install killed half-way is finished
+// store (cache/linker.h), or taken ready-made from the staged folders, and renamed into
+// place, parents before children, several at a time. Every change is journaled as it happens, so an install killed half-way is finished
 // correctly by the next one. Local folders (file:, link:) become symbolic links. Finally
 // the .bin folders are brought in line.
 #pragma once
@@ -20,6 +20,7 @@
 #include "resolver/dependency_graph.h"
 #include "resolver/install_state.h"
 #include "resolver/layout.h"
+#include "resolver/staging.h"
 
 namespace lode {
 
@@ -33,6 +34,9 @@ struct ReifyInput {
   LinkMode link_mode = LinkMode::kAuto;
   // What the record says is installed now (nullopt: no record, so nothing is trusted).
   const std::optional<InstallState>* previous = nullptr;
+  // Folders assembled ahead (resolver/staging.h): one whose content matches is renamed
+  // into place instead of linked.
+  const StagedFolders* staged = nullptr;
 };
 
 struct ReifyReport {
@@ -41,6 +45,7 @@ struct ReifyReport {
   int removed = 0;    // no longer wanted
   int unchanged = 0;  // left untouched
   uint64_t files_linked = 0;
+  int staged = 0;     // added or changed from a folder staged while fetching
   std::vector<std::string> placed;          // paths written this time (added or changed)
   std::vector<InstalledPackage> installed;  // the new record, sorted by path
 };

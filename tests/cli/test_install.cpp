@@ -235,7 +235,15 @@ TEST_CASE("a registry failure changes nothing", "[cli]") {
   CHECK(corrupt.status == 1);
   CHECK(corrupt.err.find("integrity check failed for is-number@7.0.0") != std::string::npos);
   CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/is-number"));
+  CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/.lode/staged"));
   CHECK(sandbox.read("lode.lock").find("is-number") == std::string::npos);
+  // A first install that fails while fetching leaves no node_modules behind, though the
+  // folders of what was fetched were being assembled meanwhile.
+  fs::remove_all(sandbox.project() / "node_modules");
+  LodeResult fresh = sandbox.lode({"install"});
+  CHECK(fresh.status == 1);
+  CHECK(fresh.err.find("integrity check failed for is-number@7.0.0") != std::string::npos);
+  CHECK_FALSE(fs::exists(sandbox.project() / "node_modules"));
 }
 
 TEST_CASE("an unreachable registry: cached documents at once, else retries said out loud", "[cli]") {
@@ -549,6 +557,34 @@ TEST_CASE("lode restarts with huge pages only to resolve anew, and scripts see t
   fs::remove(sandbox.project() / "lode.lock");
   REQUIRE(sandbox.lode({"install", "--force"}).status == 0);
   CHECK(sandbox.read("seen.txt") == "glibc.malloc.check=0 none 1\n");
+}
+
+TEST_CASE("package folders are assembled while the tarballs download, and renamed into place", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"is-odd": "^3", "left-pad": "^1.0.0"}})");
+  LodeResult first = sandbox.lode({"install", "--loglevel", "verbose"});
+  INFO(first.err);
+  REQUIRE(first.status == 0);
+  CHECK(first.err.find("3 package folders placed, 3 of them staged while fetching") != std::string::npos);
+  CHECK(sandbox.installed_version("node_modules/is-number") == "6.0.0");
+  CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/.lode/staged"));
+  // lode ci empties node_modules after staging, and keeps what it staged.
+  LodeResult ci = sandbox.lode({"ci", "--loglevel", "verbose"});
+  INFO(ci.err);
+  REQUIRE(ci.status == 0);
+  CHECK(ci.err.find("3 package folders placed, 3 of them staged while fetching") != std::string::npos);
+  CHECK(sandbox.lode({"ls", "--all"}).status == 0);
+  // An update stages only what it fetches: is-number@7 here. The 6.0.0 that moves below
+  // is-odd was in node_modules already, so it is not looked up before the layout says it
+  // moves, and reify links it itself.
+  sandbox.package_json(R"({"dependencies": {"is-odd": "^3", "left-pad": "^1.0.0", "is-number": "^7"}})");
+  LodeResult added = sandbox.lode({"install", "--loglevel", "verbose"});
+  INFO(added.err);
+  REQUIRE(added.status == 0);
+  CHECK(added.err.find("2 package folders placed, 1 of them staged while fetching") != std::string::npos);
+  CHECK(sandbox.installed_version("node_modules/is-number") == "7.0.0");
+  CHECK(sandbox.installed_version("node_modules/is-odd/node_modules/is-number") == "6.0.0");
 }
 
 TEST_CASE("an install killed half-way is completed by the next one", "[cli]") {

@@ -1,0 +1,85 @@
+// Staging: package folders assembled while the downloads go on, so that reify only has to
+// rename them into place.
+//
+// Once the layout is known, each placement reify will have to make is wanted here; as soon
+// as its package is in the store, worker threads link its files into a folder of
+// node_modules/.lode/staged/. Linking thousands of files is most of reify's work, and the
+// network leaves the processor idle while it waits: on a cold install the folders are
+// ready when the last tarball lands. Nothing outside .lode/staged changes before reify, so
+// an install that fails while fetching leaves node_modules as it was.
+//
+// Staging is an optimisation only: a folder that could not be staged (a full disk, a
+// package that failed to fetch) is simply absent from finish()'s answer, and reify links
+// that placement itself, reporting any error then.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "base/fs.h"
+#include "base/worker_pool.h"
+#include "cache/linker.h"
+#include "cache/store.h"
+
+namespace lode {
+
+// A folder staged for one placement, and the store key of what it holds.
+struct StagedFolder {
+  fs::path folder;
+  std::string content;
+};
+
+// Staged folders by placement path ("node_modules/a/node_modules/b").
+using StagedFolders = std::unordered_map<std::string, StagedFolder>;
+
+class Stager {
+ public:
+  // Stages into `node_modules`/.lode/staged (made on first use) with `pool`'s threads.
+  Stager(fs::path node_modules, Store& store, LinkMode mode, WorkerPool& pool);
+  // Waits for the workers, then removes the staged folders (and the node_modules folder
+  // this stager made, if nothing else was put in it).
+  ~Stager();
+  Stager(const Stager&) = delete;
+  Stager& operator=(const Stager&) = delete;
+
+  // Wants the package `node_key` at `path`. Call before stored() for that package.
+  void want(const std::string& node_key, const std::string& path);
+
+  // `package` (the one `node_key` resolved to) is in the store: its wanted folders are
+  // assembled on the workers. Main thread only (it may read the store's index).
+  void stored(const std::string& node_key, const StoredPackage& package);
+
+  // Waits for the workers; the folders they finished. The stager still owns them: reify
+  // moves the ones it uses, the destructor removes the rest.
+  StagedFolders finish();
+
+ private:
+  bool prepare();
+
+  fs::path node_modules_;
+  fs::path staged_dir_;
+  Store& store_;
+  LinkMode mode_;
+  WorkerPool& pool_;
+  bool prepared_ = false;
+  bool usable_ = true;
+  bool made_node_modules_ = false;
+  bool made_record_ = false;
+  uint64_t next_folder_ = 0;
+  std::unordered_map<std::string, std::vector<std::string>> wanted_;  // node key → paths
+
+  // Shared with the workers.
+  std::mutex mutex_;
+  std::condition_variable idle_;
+  size_t running_ = 0;
+  StagedFolders done_;
+  LinkCapabilities capabilities_;
+  LinkStats stats_;
+};
+
+}  // namespace lode
