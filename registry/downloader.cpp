@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <cmath>
 #include <deque>
 #include <new>
@@ -18,6 +19,9 @@ namespace lode {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// A Content-Length above this is not trusted for an up-front allocation.
+constexpr uint64_t kMaxReservedBody = 512ull << 20;
 
 struct EasyDeleter {
   const CurlLibrary* curl = nullptr;
@@ -202,6 +206,14 @@ struct Downloader::Impl {
     } else if (size_t colon = line.find(':'); colon != std::string_view::npos) {
       transfer->response.headers.push_back(
           {to_lower(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1)))});
+      // The body's size, known up front: one allocation instead of a doubling string that
+      // copies a 10 MB tarball several times over (a compressed body only grows past it).
+      const HttpHeader& header = transfer->response.headers.back();
+      if (transfer->request.keep_body && header.name == "content-length") {
+        uint64_t length = 0;
+        auto [end, parsed] = std::from_chars(header.value.data(), header.value.data() + header.value.size(), length);
+        if (parsed == std::errc() && length <= kMaxReservedBody) transfer->response.body.reserve(length);
+      }
     }
     return length;
   }
