@@ -16,6 +16,7 @@ Result<std::unique_ptr<ArchiveLibrary>> ArchiveLibrary::load() {
                              lib.bind(archive->read_support_format_tar, "archive_read_support_format_tar"),
                              lib.bind(archive->read_support_format_gnutar, "archive_read_support_format_gnutar"),
                              lib.bind(archive->read_open_memory, "archive_read_open_memory"),
+                             lib.bind(archive->read_open, "archive_read_open"),
                              lib.bind(archive->read_next_header, "archive_read_next_header"),
                              lib.bind(archive->read_data_block, "archive_read_data_block"),
                              lib.bind(archive->error_string, "archive_error_string"),

@@ -22,6 +22,7 @@ struct ArchiveLibrary {
   decltype(&::archive_read_support_format_tar) read_support_format_tar = nullptr;
   decltype(&::archive_read_support_format_gnutar) read_support_format_gnutar = nullptr;
   decltype(&::archive_read_open_memory) read_open_memory = nullptr;
+  decltype(&::archive_read_open) read_open = nullptr;
   decltype(&::archive_read_next_header) read_next_header = nullptr;
   decltype(&::archive_read_data_block) read_data_block = nullptr;
   decltype(&::archive_error_string) error_string = nullptr;

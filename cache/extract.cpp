@@ -126,17 +126,99 @@ std::optional<std::string> safe_entry_path(std::string_view entry_path, std::str
   return out;
 }
 
-Result<ExtractionResult> extract_tarball(const ArchiveLibrary& archive, std::string_view tarball,
-                                         const fs::path& destination, std::string_view source) {
+namespace {
+
+ArchiveReader new_reader(const ArchiveLibrary& archive) {
   ArchiveReader reader(archive.read_new(), ArchiveDeleter{&archive});
   if (!reader) throw std::bad_alloc();  // libarchive's only failure here is memory
   archive.read_support_filter_all(reader.get());
   archive.read_support_format_tar(reader.get());
   archive.read_support_format_gnutar(reader.get());
+  return reader;
+}
+
+// libarchive's view of a TarballStream: each read hands it the next piece.
+struct StreamSource {
+  TarballStream& stream;
+  std::string current;
+};
+
+la_ssize_t read_stream_piece(::archive*, void* client, const void** buffer) {
+  auto* source = static_cast<StreamSource*>(client);
+  std::optional<std::string> piece = source->stream.next();
+  if (!piece) return ARCHIVE_FATAL;
+  source->current = std::move(*piece);
+  *buffer = source->current.data();
+  return static_cast<la_ssize_t>(source->current.size());
+}
+
+Result<ExtractionResult> extract_entries(const ArchiveLibrary& archive, ::archive* reader,
+                                         const fs::path& destination, std::string_view source);
+
+}  // namespace
+
+void TarballStream::push(std::string_view piece) {
+  std::lock_guard lock(mutex_);
+  pieces_.emplace_back(piece);
+  changed_.notify_one();
+}
+
+void TarballStream::close() {
+  std::lock_guard lock(mutex_);
+  closed_ = true;
+  changed_.notify_one();
+}
+
+void TarballStream::abandon() {
+  std::lock_guard lock(mutex_);
+  abandoned_ = true;
+  changed_.notify_one();
+}
+
+std::optional<std::string> TarballStream::next() {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [this] { return abandoned_ || closed_ || !pieces_.empty(); });
+  if (abandoned_) return std::nullopt;
+  if (pieces_.empty()) return std::string();
+  std::string piece = std::move(pieces_.front());
+  pieces_.pop_front();
+  return piece;
+}
+
+Result<ExtractionResult> extract_tarball(const ArchiveLibrary& archive, std::string_view tarball,
+                                         const fs::path& destination, std::string_view source) {
+  ArchiveReader reader = new_reader(archive);
   if (archive.read_open_memory(reader.get(), tarball.data(), tarball.size()) != ARCHIVE_OK) {
     return fail(archive_failure(archive, reader.get(), source));
   }
+  return extract_entries(archive, reader.get(), destination, source);
+}
 
+Result<ExtractionResult> extract_tarball_stream(const ArchiveLibrary& archive, TarballStream& stream,
+                                                const fs::path& destination, std::string_view source) {
+  ArchiveReader reader = new_reader(archive);
+  StreamSource client{stream, {}};
+  if (archive.read_open(reader.get(), &client, nullptr, &read_stream_piece, nullptr) != ARCHIVE_OK) {
+    return fail(archive_failure(archive, reader.get(), source));
+  }
+  Result<ExtractionResult> result = extract_entries(archive, reader.get(), destination, source);
+  // The entries can end before the download does (tar's end padding): the producer's
+  // verdict on the whole download is awaited before the result counts.
+  while (true) {
+    std::optional<std::string> rest = stream.next();
+    if (!rest) {
+      return fail(ErrorCode::kParse, "the tarball's download was abandoned", std::string(source),
+                  "it is downloaded again or reported by the caller");
+    }
+    if (rest->empty()) break;
+  }
+  return result;
+}
+
+namespace {
+
+Result<ExtractionResult> extract_entries(const ArchiveLibrary& archive, ::archive* reader,
+                                         const fs::path& destination, std::string_view source) {
   ExtractionResult result;
   FolderHandles folders(destination);
   std::unordered_map<std::string, size_t> positions;
@@ -145,9 +227,9 @@ Result<ExtractionResult> extract_tarball(const ArchiveLibrary& archive, std::str
   Hasher& hasher = *created;
   archive_entry* entry = nullptr;
   while (true) {
-    int rc = archive.read_next_header(reader.get(), &entry);
+    int rc = archive.read_next_header(reader, &entry);
     if (rc == ARCHIVE_EOF) break;
-    if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) return fail(archive_failure(archive, reader.get(), source));
+    if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) return fail(archive_failure(archive, reader, source));
     const char* raw_path = archive.entry_pathname(entry);
     std::string entry_path = raw_path ? raw_path : "";
     std::string reason;
@@ -187,7 +269,7 @@ Result<ExtractionResult> extract_tarball(const ArchiveLibrary& archive, std::str
     la_int64_t offset = 0;
     bool write_failed = false;
     int errnum = 0;
-    while ((rc = archive.read_data_block(reader.get(), &block, &block_size, &offset)) == ARCHIVE_OK) {
+    while ((rc = archive.read_data_block(reader, &block, &block_size, &offset)) == ARCHIVE_OK) {
       std::string_view data(static_cast<const char*>(block), block_size);
       hasher.update(data);
       size += block_size;
@@ -221,7 +303,7 @@ Result<ExtractionResult> extract_tarball(const ArchiveLibrary& archive, std::str
     if (write_failed) {
       return std::unexpected(system_error(ErrorCode::kIo, "cannot write file", folders.path_of(*relative), errnum));
     }
-    if (rc != ARCHIVE_EOF) return fail(archive_failure(archive, reader.get(), source));
+    if (rc != ARCHIVE_EOF) return fail(archive_failure(archive, reader, source));
     // A path given twice (tar allows it) keeps its last content, as tar does.
     StoredFile file{*relative, mode, size, hasher.finish()};
     auto [position, added] = positions.emplace(*relative, result.files.size());
@@ -235,5 +317,7 @@ Result<ExtractionResult> extract_tarball(const ArchiveLibrary& archive, std::str
   }
   return result;
 }
+
+}  // namespace
 
 }  // namespace lode

@@ -1,5 +1,5 @@
-// Unpacks a package tarball (.tgz held in memory) into a folder with libarchive, the way
-// npm does and safely:
+// Unpacks a package tarball (.tgz held in memory, or streamed in while it downloads) into a
+// folder with libarchive, the way npm does and safely:
 // - the first path component is stripped whatever its name ("package/", "node-sass/");
 //   entries with nothing left after it are skipped;
 // - absolute paths and paths with ".." are refused (skipped and reported);
@@ -10,6 +10,10 @@
 // Each file's SHA-256 is computed on the way, for `lode cache verify`.
 #pragma once
 
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +36,33 @@ struct ExtractionResult {
 // gzip'd tar and (kIo) when writing fails; the caller removes the half-filled folder.
 Result<ExtractionResult> extract_tarball(const ArchiveLibrary& archive, std::string_view tarball,
                                          const fs::path& destination, std::string_view source);
+
+// A tarball handed over piece by piece as it downloads, to be extracted at the same time
+// on another thread: a large package is then unpacked when its last byte arrives, not
+// after. The producer ends it with close() once it has checked the whole download, or
+// abandon() (a retry, a failed check), which makes the extraction fail.
+class TarballStream {
+ public:
+  // Producer side (one thread).
+  void push(std::string_view piece);
+  void close();
+  void abandon();
+  // Consumer side: the next piece, waiting for it; empty at the end; nullopt once
+  // abandoned.
+  std::optional<std::string> next();
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::string> pieces_;
+  bool closed_ = false;
+  bool abandoned_ = false;
+};
+
+// As extract_tarball, reading from `stream` until it is closed. Fails (kParse) as well
+// when the stream is abandoned.
+Result<ExtractionResult> extract_tarball_stream(const ArchiveLibrary& archive, TarballStream& stream,
+                                                const fs::path& destination, std::string_view source);
 
 // The entry's path with its first component removed and checked: nullopt (with `reason`
 // set) when it must not be extracted. Exposed for tests.

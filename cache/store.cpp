@@ -71,6 +71,24 @@ Result<std::optional<StoredPackage>> Store::find(std::string_view key, FileList 
 }
 
 Result<UnpackedPackage> Store::unpack(std::string_view tarball, std::string_view key, std::string_view source) const {
+  Result<UnpackedPackage> unpacked = unpack_with(
+      [&](const ArchiveLibrary& archive, const fs::path& folder) {
+        return extract_tarball(archive, tarball, folder, source);
+      },
+      key);
+  if (unpacked) unpacked->tarball_size = static_cast<int64_t>(tarball.size());
+  return unpacked;
+}
+
+Result<UnpackedPackage> Store::unpack_stream(TarballStream& stream, std::string_view key, std::string_view source) const {
+  return unpack_with(
+      [&](const ArchiveLibrary& archive, const fs::path& folder) {
+        return extract_tarball_stream(archive, stream, folder, source);
+      },
+      key);
+}
+
+Result<UnpackedPackage> Store::unpack_with(const Extract& extract, std::string_view key) const {
   Result<const ArchiveLibrary*> archive = archive_->get();
   if (!archive) return std::unexpected(archive.error());
   Result<TempDir> work = TempDir::create(root_ / "tmp", "unpack-");
@@ -81,7 +99,7 @@ Result<UnpackedPackage> Store::unpack(std::string_view tarball, std::string_view
   if (::chmod(staging.c_str(), 0755) != 0) {
     return std::unexpected(system_error(ErrorCode::kIo, "cannot prepare folder", staging.string(), errno));
   }
-  Result<ExtractionResult> extraction = extract_tarball(**archive, tarball, staging, source);
+  Result<ExtractionResult> extraction = extract(**archive, staging);
   if (!extraction) return std::unexpected(extraction.error());
 
   fs::path target = package_dir(key);
@@ -96,7 +114,7 @@ Result<UnpackedPackage> Store::unpack(std::string_view tarball, std::string_view
   } else {
     work->release();
   }
-  return UnpackedPackage{std::string(key), std::move(*extraction), static_cast<int64_t>(tarball.size())};
+  return UnpackedPackage{std::string(key), std::move(*extraction), 0};
 }
 
 Result<StoredPackage> Store::record(const UnpackedPackage& unpacked, std::string_view integrity,

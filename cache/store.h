@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -66,6 +67,9 @@ class Store {
   // libarchive cannot be loaded.
   Result<UnpackedPackage> unpack(std::string_view tarball, std::string_view key, std::string_view source) const;
 
+  // As unpack(), reading the tarball from `stream` while it downloads; nothing enters the
+  // store unless the producer closes the stream (abandon() means the download failed).
+  Result<UnpackedPackage> unpack_stream(TarballStream& stream, std::string_view key, std::string_view source) const;
   // Records an unpacked package in the index (on the index's thread).
   Result<StoredPackage> record(const UnpackedPackage& unpacked, std::string_view integrity, std::string_view name,
                                std::string_view version, int64_t now);
@@ -92,6 +96,9 @@ class Store {
         downloads_(std::move(downloads)),
         archive_(std::make_unique<LazyArchiveLibrary>()) {}
   Result<void> remove_package(const StoredPackage& package, int64_t* bytes_freed);
+  // unpack()'s work around `extract`, which fills the folder it is given.
+  using Extract = std::function<Result<ExtractionResult>(const ArchiveLibrary&, const fs::path&)>;
+  Result<UnpackedPackage> unpack_with(const Extract& extract, std::string_view key) const;
 
   fs::path root_;
   CacheIndex index_;

@@ -203,6 +203,8 @@ struct Downloader::Impl {
     if (line.starts_with("HTTP/")) {
       // A new response (after a redirect or a 100 Continue): start its headers afresh.
       transfer->response.headers.clear();
+    } else if (line.empty()) {
+      if (transfer->request.on_headers) transfer->request.on_headers(transfer->response.headers);
     } else if (size_t colon = line.find(':'); colon != std::string_view::npos) {
       transfer->response.headers.push_back(
           {to_lower(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1)))});

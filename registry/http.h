@@ -38,6 +38,9 @@ struct HttpRequest {
   // on_chunk with each piece of the (decoded) body as it arrives.
   std::function<void()> on_attempt;
   std::function<void(std::string_view)> on_chunk;
+  // With the headers of each response, before its body (a redirect's too: a consumer
+  // starts over on each call).
+  std::function<void(const std::vector<HttpHeader>&)> on_headers;
   // When false the body is only streamed to on_chunk, not kept in the response.
   bool keep_body = true;
   WhenUnreachable when_unreachable = WhenUnreachable::kRetry;

@@ -1,10 +1,12 @@
 #include "resolver/package_fetcher.h"
 
+#include <charconv>
 #include <condition_variable>
 #include <ctime>
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -26,6 +28,58 @@ int64_t unix_now() { return static_cast<int64_t>(std::time(nullptr)); }
 constexpr int64_t kUseTimeGranularity = 60 * 60;  // seconds
 
 std::string label(const TarballSpec& spec) { return spec.name + "@" + spec.version; }
+
+// Tarballs from this size up are unpacked while they download (cache/extract.h's
+// TarballStream), up to 16 at a time, each on a thread that mostly waits for the network.
+// The last large one would otherwise be unpacked only after the network is done
+// (typescript, esbuild's and rolldown's binaries: ~100 ms of the web app's cold install).
+constexpr uint64_t kStreamFrom = 1 << 20;
+constexpr size_t kMaxStreams = 16;
+constexpr uint64_t kMaxReservedTarball = 256ull << 20;  // a Content-Length trusted up front
+
+// One tarball's extraction as it downloads.
+struct StreamJob {
+  TarballStream stream;
+  bool abandoned = false;  // the download was retried or failed: the result is dropped
+  std::string integrity;   // set when the download is complete and verified
+  int64_t size = 0;
+};
+
+// What one download attempt has received: kept in memory, or handed to a stream.
+struct TarballBody {
+  std::string bytes;
+  std::shared_ptr<StreamJob> job;
+  int64_t received = 0;
+
+  void add(std::string_view chunk) {
+    received += static_cast<int64_t>(chunk.size());
+    if (job) {
+      job->stream.push(chunk);
+    } else {
+      bytes.append(chunk);
+    }
+  }
+  // Starts over (a retry, a redirect, a failure): a stream in progress is abandoned.
+  void reset() {
+    bytes.clear();
+    received = 0;
+    if (job) {
+      job->abandoned = true;
+      job->stream.abandon();
+      job.reset();
+    }
+  }
+};
+
+uint64_t content_length(const std::vector<HttpHeader>& headers) {
+  for (const HttpHeader& header : headers) {
+    if (header.name != "content-length") continue;
+    uint64_t length = 0;
+    auto [end, parsed] = std::from_chars(header.value.data(), header.value.data() + header.value.size(), length);
+    return parsed == std::errc() ? length : 0;
+  }
+  return 0;
+}
 
 }  // namespace
 
@@ -110,11 +164,18 @@ struct PackageFetcher::Impl {
   std::vector<std::function<void()>> from_workers;
   size_t unpacking = 0;
   WorkerPool pool;
+  // Extractions of tarballs still downloading: one thread each (they mostly wait for the
+  // network), joined once their result is in.
+  std::unordered_map<StreamJob*, std::pair<std::shared_ptr<StreamJob>, std::thread>> streams;
 
   Impl(const Config& config, Downloader& downloader, Store& store, const Logger& logger,
        const FetcherOptions& options)
       : config(config), downloader(downloader), store(store), logger(logger), options(options),
         pool(options.unpack_threads) {}
+  ~Impl() {
+    for (auto& [raw, stream] : streams) stream.first->stream.abandon();
+    for (auto& [raw, stream] : streams) stream.second.join();
+  }
 
   // Retries take 10 s and more: without a word the install would look hung.
   std::function<void(const RetryNotice&)> tell_retry() {
@@ -297,20 +358,41 @@ struct PackageFetcher::Impl {
     Result<Hasher> created = Hasher::create(algorithm);
     if (!created) return finish_tarball(key, std::unexpected(created.error()));
     auto hasher = std::make_shared<Hasher>(std::move(*created));
+    auto body = std::make_shared<TarballBody>();
     HttpRequest request = tarball_request(config, state.spec.url);
-    request.on_attempt = [hasher] { hasher->reset(); };  // a retry starts the digest over
-    request.on_chunk = [hasher](std::string_view chunk) { hasher->update(chunk); };
+    request.keep_body = false;
+    // A retry starts the digest and the body over.
+    request.on_attempt = [hasher, body] {
+      hasher->reset();
+      body->reset();
+    };
+    // Streamed only under a published integrity: the store key is known before the end.
+    request.on_headers = [this, body, key, streamable = state.integrity.has_value()](const std::vector<HttpHeader>& headers) {
+      body->reset();
+      uint64_t length = content_length(headers);
+      if (streamable && length >= kStreamFrom && streams.size() < kMaxStreams) {
+        start_stream(key, *body);
+      } else if (length <= kMaxReservedTarball) {
+        body->bytes.reserve(length);
+      }
+    };
+    request.on_chunk = [hasher, body](std::string_view chunk) {
+      hasher->update(chunk);
+      body->add(chunk);
+    };
     request.on_retry = tell_retry();
     logger.http("GET " + request.url);
-    downloader.submit(std::move(request), [this, key, hasher](Result<HttpResponse> response) {
+    downloader.submit(std::move(request), [this, key, hasher, body](Result<HttpResponse> response) {
       TarballState& state = tarballs[key];
       std::string what = "tarball of " + label(state.spec);
+      if (!response || !response->ok()) body->reset();
       if (!response) return finish_tarball(key, std::unexpected(response.error().wrap("downloading " + label(state.spec))));
       if (!response->ok()) return finish_tarball(key, std::unexpected(http_status_error(*response, what, state.spec.url)));
-      stats.bytes_downloaded += static_cast<int64_t>(response->body.size());
+      stats.bytes_downloaded += body->received;
       Integrity actual{hasher->algorithm(), hasher->finish()};
       std::string store_key = key;
       if (state.integrity && actual != *state.integrity) {
+        body->reset();
         return finish_tarball(key, fail(ErrorCode::kIntegrity,
                                         "integrity check failed for " + label(state.spec) + ": expected " +
                                             state.integrity->to_string() + ", got " + actual.to_string(),
@@ -323,8 +405,53 @@ struct PackageFetcher::Impl {
         store_key = actual.store_key();
       }
       ++stats.tarballs_downloaded;
-      unpack(key, store_key, actual.to_string(), std::make_shared<std::string>(std::move(response->body)));
+      if (body->job) {
+        // Verified: the extraction may finish and enter the store (stored() does the rest).
+        body->job->integrity = actual.to_string();
+        body->job->size = body->received;
+        body->job->stream.close();
+        body->job.reset();
+        return;
+      }
+      unpack(key, store_key, actual.to_string(), std::make_shared<std::string>(std::move(body->bytes)));
     });
+  }
+
+  void start_stream(const std::string& key, TarballBody& body) {
+    auto job = std::make_shared<StreamJob>();
+    body.job = job;
+    {
+      std::lock_guard lock(mutex);
+      ++unpacking;
+    }
+    std::string url = tarballs[key].spec.url;
+    logger.verbose(label(tarballs[key].spec) + " is unpacked as it downloads");
+    std::thread thread([this, job, key, url] {
+      Result<UnpackedPackage> unpacked = store.unpack_stream(job->stream, key, url);
+      std::lock_guard lock(mutex);
+      from_workers.push_back([this, job, key, unpacked = std::move(unpacked)]() mutable {
+        auto stream = streams.find(job.get());
+        stream->second.second.join();
+        streams.erase(stream);
+        if (job->abandoned) return;
+        if (unpacked) unpacked->tarball_size = job->size;
+        stored(key, job->integrity, std::move(unpacked));
+      });
+      --unpacking;
+      worker_done.notify_one();
+      downloader.wakeup();
+    });
+    streams.emplace(job.get(), std::make_pair(job, std::move(thread)));
+  }
+
+  // An unpacked tarball goes into the index (on this thread, which owns it).
+  void stored(const std::string& key, const std::string& integrity, Result<UnpackedPackage> unpacked) {
+    if (!unpacked) return finish_tarball(key, std::unexpected(unpacked.error()));
+    for (const std::string& skipped : unpacked->extraction.skipped) {
+      logger.verbose(label(tarballs[key].spec) + ": skipped " + skipped);
+    }
+    const TarballSpec& spec = tarballs[key].spec;
+    finish_tarball(key, store.record(*unpacked, integrity, spec.name, spec.version, unix_now()));
   }
 
   void unpack(const std::string& key, const std::string& store_key, const std::string& integrity,
@@ -338,13 +465,7 @@ struct PackageFetcher::Impl {
       Result<UnpackedPackage> unpacked = store.unpack(*body, store_key, url);
       std::lock_guard lock(mutex);
       from_workers.push_back([this, key, integrity, unpacked = std::move(unpacked)]() mutable {
-        if (!unpacked) return finish_tarball(key, std::unexpected(unpacked.error()));
-        for (const std::string& skipped : unpacked->extraction.skipped) {
-          logger.verbose(label(tarballs[key].spec) + ": skipped " + skipped);
-        }
-        const TarballSpec& spec = tarballs[key].spec;
-        Result<StoredPackage> stored = store.record(*unpacked, integrity, spec.name, spec.version, unix_now());
-        finish_tarball(key, std::move(stored));
+        stored(key, integrity, std::move(unpacked));
       });
       --unpacking;
       worker_done.notify_one();

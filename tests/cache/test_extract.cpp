@@ -1,5 +1,8 @@
 #include <sys/stat.h>
 
+#include <chrono>
+#include <thread>
+
 #include <catch2/catch.hpp>
 
 #include "base/integrity.h"
@@ -125,4 +128,49 @@ TEST_CASE("data that is not a tarball is a kParse error naming the source", "[ca
   auto truncated = extract_tarball(libarchive(), std::string_view(tgz).substr(0, tgz.size() / 2), dir->path(), "cut.tgz");
   REQUIRE_FALSE(truncated);
   CHECK(truncated.error().code == ErrorCode::kParse);
+}
+
+TEST_CASE("a tarball streamed in pieces from another thread unpacks as one held in memory", "[cache]") {
+  std::string content;
+  for (int i = 0; content.size() < 300000; ++i) content += std::to_string(i * 7919) + ",";
+  std::string tgz = make_tarball({{Kind::kFile, "package/package.json", "{}"},
+                                  {Kind::kFile, "package/lib/data.txt", content}});
+  auto feed = [&](TarballStream& stream, size_t piece) {
+    return std::thread([&stream, &tgz, piece] {
+      for (size_t at = 0; at < tgz.size(); at += piece) stream.push(std::string_view(tgz).substr(at, piece));
+      stream.close();
+    });
+  };
+  for (size_t piece : {size_t{1}, size_t{1000}, size_t{16384}}) {
+    auto dir = TempDir::create();
+    REQUIRE(dir);
+    TarballStream stream;
+    std::thread producer = feed(stream, piece);
+    auto result = extract_tarball_stream(libarchive(), stream, dir->path(), "stream.tgz");
+    producer.join();
+    REQUIRE(result);
+    REQUIRE(result->files.size() == 2);
+    CHECK(result->files[1].path == "lib/data.txt");
+    CHECK(read_file(dir->path() / "lib/data.txt") == content);
+  }
+}
+
+TEST_CASE("an abandoned stream fails the extraction, even once all entries are out", "[cache]") {
+  std::string tgz = make_tarball({{Kind::kFile, "package/index.js", "x"}});
+  for (bool all_pushed : {false, true}) {
+    auto dir = TempDir::create();
+    REQUIRE(dir);
+    TarballStream stream;
+    stream.push(std::string_view(tgz).substr(0, all_pushed ? tgz.size() : tgz.size() / 3));
+    // The producer's check of the whole download failed: nothing it fed may count.
+    std::thread producer([&stream] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      stream.abandon();
+    });
+    auto result = extract_tarball_stream(libarchive(), stream, dir->path(), "abandoned.tgz");
+    producer.join();
+    REQUIRE_FALSE(result);
+    CHECK(result.error().code == ErrorCode::kParse);
+    CHECK(result.error().subject == "abandoned.tgz");
+  }
 }

@@ -587,6 +587,50 @@ TEST_CASE("package folders are assembled while the tarballs download, and rename
   CHECK(sandbox.installed_version("node_modules/is-odd/node_modules/is-number") == "6.0.0");
 }
 
+TEST_CASE("a large tarball is unpacked as it downloads: cut and retried, or corrupt and refused", "[cli]") {
+  // 1.5 MB that gzip cannot shrink: the download is streamed into the extraction.
+  TempDir extra = *TempDir::create();
+  write_fixture(extra.path(), "big-blob", "1.0.0", "{}");
+  std::string blob(1536 * 1024, '\0');
+  uint64_t state = 0x9e3779b97f4a7c15ULL;
+  for (char& byte : blob) {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    byte = static_cast<char>(state);
+  }
+  REQUIRE(write_file_atomic(extra.path() / "big-blob/1.0.0/blob.bin", blob));
+  RegistryServer server({{extra.path()}, {}});
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"big-blob": "^1.0.0"}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);  // locks it; then a cold cache each time
+  fs::remove_all(sandbox.project() / "node_modules");
+  REQUIRE(sandbox.lode({"cache", "clean"}).status == 0);
+
+  // Cut half-way once: the stream started is abandoned, the retry installs the whole file.
+  server.clear_requests();
+  server.set_faults({{{"path", "/big-blob/-/*"}, {"action", "cut"}, {"after_bytes", 800000}, {"times", 1}}});
+  LodeResult cut = sandbox.lode({"install", "--loglevel", "verbose"});
+  INFO(cut.err);
+  REQUIRE(cut.status == 0);
+  CHECK(cut.err.find("big-blob@1.0.0 is unpacked as it downloads") != std::string::npos);
+  CHECK(sandbox.read("node_modules/big-blob/blob.bin") == blob);
+  CHECK(server.count_requests("/big-blob/-/big-blob-1.0.0.tgz") == 2);
+
+  // Corrupt every time: refused, and nothing of it entered the store.
+  fs::remove_all(sandbox.project() / "node_modules");
+  REQUIRE(sandbox.lode({"cache", "clean"}).status == 0);
+  server.set_faults({{{"path", "/big-blob/-/*"}, {"action", "corrupt"}, {"times", -1}}});
+  LodeResult corrupt = sandbox.lode({"install"});
+  CHECK(corrupt.status == 1);
+  CHECK(corrupt.err.find("integrity check failed for big-blob@1.0.0") != std::string::npos);
+  CHECK_FALSE(fs::exists(sandbox.project() / "node_modules"));
+  server.set_faults(nlohmann::json::array());
+  LodeResult offline = sandbox.lode({"install", "--offline"});
+  CHECK(offline.status == 1);
+  CHECK(offline.err.find("not in the cache") != std::string::npos);
+}
+
 TEST_CASE("an install killed half-way is completed by the next one", "[cli]") {
   // Enough packages that linking takes a while: the kill lands while folders are appearing.
   TempDir extra = *TempDir::create();
