@@ -185,6 +185,13 @@ std::optional<std::string> TarballStream::next() {
   return piece;
 }
 
+bool TarballStream::wait_for_end() {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [this] { return abandoned_ || closed_; });
+  pieces_.clear();
+  return !abandoned_;
+}
+
 Result<ExtractionResult> extract_tarball(const ArchiveLibrary& archive, std::string_view tarball,
                                          const fs::path& destination, std::string_view source) {
   ArchiveReader reader = new_reader(archive);
@@ -204,13 +211,9 @@ Result<ExtractionResult> extract_tarball_stream(const ArchiveLibrary& archive, T
   Result<ExtractionResult> result = extract_entries(archive, reader.get(), destination, source);
   // The entries can end before the download does (tar's end padding): the producer's
   // verdict on the whole download is awaited before the result counts.
-  while (true) {
-    std::optional<std::string> rest = stream.next();
-    if (!rest) {
-      return fail(ErrorCode::kParse, "the tarball's download was abandoned", std::string(source),
-                  "it is downloaded again or reported by the caller");
-    }
-    if (rest->empty()) break;
+  if (!stream.wait_for_end()) {
+    return fail(ErrorCode::kParse, "the tarball's download was abandoned", std::string(source),
+                "it is downloaded again or reported by the caller");
   }
   return result;
 }

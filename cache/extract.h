@@ -50,6 +50,9 @@ class TarballStream {
   // Consumer side: the next piece, waiting for it; empty at the end; nullopt once
   // abandoned.
   std::optional<std::string> next();
+  // Consumer side: discards what is left until the producer's verdict; whether it closed
+  // the stream (false: abandoned).
+  bool wait_for_end();
 
  private:
   std::mutex mutex_;

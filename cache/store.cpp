@@ -81,11 +81,15 @@ Result<UnpackedPackage> Store::unpack(std::string_view tarball, std::string_view
 }
 
 Result<UnpackedPackage> Store::unpack_stream(TarballStream& stream, std::string_view key, std::string_view source) const {
-  return unpack_with(
+  Result<UnpackedPackage> unpacked = unpack_with(
       [&](const ArchiveLibrary& archive, const fs::path& folder) {
         return extract_tarball_stream(archive, stream, folder, source);
       },
       key);
+  // A failure before the extraction began (libarchive missing, no scratch folder) still
+  // answers only once the download is over, so the caller sees one outcome per download.
+  if (!unpacked) stream.wait_for_end();
+  return unpacked;
 }
 
 Result<UnpackedPackage> Store::unpack_with(const Extract& extract, std::string_view key) const {

@@ -9,8 +9,8 @@
 // used with a warning.
 //
 // Tarballs: verified (sha512 integrity, or sha1 shasum for old packages) while they
-// stream in, unpacked on worker threads while other downloads go on, and recorded in the
-// store. Two processes never download the same tarball: the second waits for the first's
+// stream in, unpacked on worker threads while other downloads go on (those of 1 MB and
+// more while they themselves download), and recorded in the store. Two processes never download the same tarball: the second waits for the first's
 // lock and then finds it stored.
 //
 // Everything is asynchronous on one thread: requests take callbacks, run() drives the
