@@ -209,7 +209,7 @@ void Installation::start_staging(const DependencyGraph& graph, const Layout& lay
     stager_->want(node.key(), placement.path);
   }
   // Those fetched while resolution went on.
-  for (const auto& [key, stored] : tarballs_) {
+  for (auto& [key, stored] : tarballs_) {
     if (stored && *stored) stager_->stored(key, **stored);
   }
 }

@@ -315,7 +315,8 @@ struct PackageFetcher::Impl {
   void start_tarball(const std::string& key) {
     TarballState& state = tarballs[key];
     if (state.integrity) {
-      Result<std::optional<StoredPackage>> found = store.find(key, FileList::kOmit);
+      // With its file list: an install links the package next, so it needs it anyway.
+      Result<std::optional<StoredPackage>> found = store.find(key, FileList::kInclude);
       if (!found) return finish_tarball(key, std::unexpected(found.error()));
       if (*found) {
         ++stats.tarballs_reused;
@@ -337,7 +338,7 @@ struct PackageFetcher::Impl {
       }
       state.lock = std::move(**lock);
       // It may have been stored between our look and our lock.
-      Result<std::optional<StoredPackage>> found = store.find(key, FileList::kOmit);
+      Result<std::optional<StoredPackage>> found = store.find(key, FileList::kInclude);
       if (found && *found) {
         ++stats.tarballs_reused;
         return finish_tarball(key, std::move(**found));

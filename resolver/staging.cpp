@@ -42,20 +42,20 @@ bool Stager::prepare() {
 
 void Stager::want(const std::string& node_key, const std::string& path) { wanted_[node_key].push_back(path); }
 
-void Stager::stored(const std::string& node_key, const StoredPackage& package) {
+void Stager::stored(const std::string& node_key, StoredPackage& package) {
   auto wanted = wanted_.find(node_key);
   if (wanted == wanted_.end() || !prepare()) return;
   std::vector<std::string> paths = std::move(wanted->second);
   wanted_.erase(wanted);
-  // A package found in the store comes without its file list (the fetcher does not need
-  // it); one just unpacked has it.
+  // The fetcher hands over the file list (found or just unpacked); one that lacks it is
+  // looked up.
   auto files = std::make_shared<std::vector<StoredFile>>();
   if (package.files.empty() && package.file_count > 0) {
     Result<std::optional<StoredPackage>> found = store_.find(package.key, FileList::kInclude);
     if (!found || !*found) return;  // reify will say what is wrong
     *files = std::move((*found)->files);
   } else {
-    *files = package.files;
+    *files = std::move(package.files);
   }
   fs::path source = store_.package_dir(package.key);
   for (const std::string& path : paths) {

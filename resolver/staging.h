@@ -51,8 +51,9 @@ class Stager {
   void want(const std::string& node_key, const std::string& path);
 
   // `package` (the one `node_key` resolved to) is in the store: its wanted folders are
-  // assembled on the workers. Main thread only (it may read the store's index).
-  void stored(const std::string& node_key, const StoredPackage& package);
+  // assembled on the workers. Takes package.files when it wants the package (the caller
+  // keeps the rest). Main thread only (it may read the store's index).
+  void stored(const std::string& node_key, StoredPackage& package);
 
   // Waits for the workers; the folders they finished. The stager still owns them: reify
   // moves the ones it uses, the destructor removes the rest.
