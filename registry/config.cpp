@@ -214,6 +214,14 @@ Result<Config> Config::load(const ConfigLoadOptions& options) {
   std::optional<fs::path> project = find_upwards(options.cwd, "package.json");
   if (!project) project = find_upwards(options.cwd, "node_modules");
   config.project_dir_ = project.value_or(options.cwd);
+  // npm's --prefix on the command line makes that folder the project, as it does for
+  // npm's local commands (`npm install --prefix app`); no search upwards from it.
+  for (const auto& [key, value] : options.cli) {
+    if (key != "prefix" || value.empty()) continue;
+    fs::path prefix = expand_home(value, env);
+    prefix = (prefix.is_relative() ? options.cwd / prefix : prefix).lexically_normal();
+    config.project_dir_ = prefix.has_filename() ? prefix : prefix.parent_path();
+  }
 
   // Each file may name the next: the project's .npmrc can set userconfig, the user's
   // can set globalconfig (npm reads them in this order for that reason).

@@ -190,6 +190,21 @@ TEST_CASE("--offline installs from a warm cache without the network", "[cli]") {
   CHECK(missing.err.find("package deep-a is not in the cache, and --offline forbids the network") != std::string::npos);
 }
 
+TEST_CASE("--prefix <dir> makes that folder the project, as npm's does", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.write("app/package.json", R"({"dependencies": {"left-pad": "^1.0.0"}})");
+  sandbox.write("app/.npmrc", sandbox.read(".npmrc"));
+  LodeResult installed = sandbox.lode({"install", "--prefix", "app/"});
+  INFO(installed.err);
+  REQUIRE(installed.status == 0);
+  CHECK(sandbox.installed_version("app/node_modules/left-pad") == "1.3.0");
+  CHECK(fs::exists(sandbox.project() / "app/lode.lock"));
+  CHECK_FALSE(fs::exists(sandbox.project() / "node_modules"));
+  CHECK(sandbox.lode({"ls", "--prefix", sandbox.project().string() + "/app"}).out.find("left-pad@1.3.0") !=
+        std::string::npos);
+}
+
 TEST_CASE("a malformed package.json or lockfile is an error that changes nothing", "[cli]") {
   RegistryServer server;
   InstallSandbox sandbox(server);

@@ -21,6 +21,8 @@ struct ConfigWorld {
     REQUIRE(write_file_atomic(project / "package.json", "{}"));
     env.set("HOME", home.string());
     env.set("PATH", "/nonexistent");
+    // The global prefix from the environment: on the command line it also names the project.
+    env.set("npm_config_prefix", prefix.string());
   }
   void write(const fs::path& path, std::string_view text) { REQUIRE(write_file_atomic(path, text)); }
   Config load(std::vector<std::pair<std::string, std::string>> cli = {}, fs::path cwd = {}) {
@@ -28,7 +30,6 @@ struct ConfigWorld {
     options.cwd = cwd.empty() ? project / "src" / "deep" : cwd;
     options.env = &env;
     options.cli = std::move(cli);
-    options.cli.emplace_back("prefix", prefix.string());
     options.default_registry = "https://default.example";
     auto config = Config::load(options);
     REQUIRE(config);
@@ -99,7 +100,6 @@ TEST_CASE("scoped registries and the default registry", "[registry]") {
   ConfigLoadOptions options;
   options.cwd = world.project;
   options.env = &world.env;
-  options.cli = {{"prefix", world.prefix.string()}};
   auto bare = Config::load(options);
   REQUIRE(bare);
   auto missing = bare->registry();
@@ -147,4 +147,16 @@ TEST_CASE("secrets are recognised by their key", "[registry]") {
   CHECK_FALSE(is_secret_config_key("//r.example/:username"));
   CHECK(Config::display_value("_authToken", "abc") == "(protected)");
   CHECK(Config::display_value("registry", "http://x/") == "http://x/");
+}
+
+TEST_CASE("--prefix on the command line names the project folder, as npm's does", "[registry]") {
+  ConfigWorld world;
+  fs::path app = world.dir.path() / "app";
+  fs::create_directories(app);
+  world.write(app / ".npmrc", "from-app=yes\n");
+  Config config = world.load({{"prefix", "../../../app/"}});
+  CHECK(config.project_dir() == app);
+  CHECK(config.get("from-app") == "yes");
+  // From the environment it is only the global prefix.
+  CHECK(world.load().project_dir() == world.project);
 }
