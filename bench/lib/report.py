@@ -59,6 +59,10 @@ def render_install(result):
                   f"Measured {app_result.get('date', '?')}, {app_result.get('runs', '?')} runs per scenario, "
                   f"{network['latency_ms']} ms / {network['bandwidth_mbit']} Mbit/s. Versions: {versions}. "
                   f"`add` adds `{app_result['add']}`.", ""]
+        carried = [f"{n} ({t['carried_from']})" for n, t in tools.items() if "carried_from" in t]
+        if carried:
+            lines += [f"Not rerun this time, figures from an earlier run of this app: {', '.join(carried)}; "
+                      "their ratios are to this run's lode.", ""]
         packages = "; ".join(f"{n} {t['packages']} packages, {t['requests']} requests"
                              for n, t in tools.items() if "packages" in t)
         if packages:
