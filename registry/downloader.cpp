@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <charconv>
 #include <cmath>
 #include <deque>
 #include <new>
@@ -19,9 +18,6 @@ namespace lode {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// A Content-Length above this is not trusted for an up-front allocation.
-constexpr uint64_t kMaxReservedBody = 512ull << 20;
 
 struct EasyDeleter {
   const CurlLibrary* curl = nullptr;
@@ -204,18 +200,15 @@ struct Downloader::Impl {
       // A new response (after a redirect or a 100 Continue): start its headers afresh.
       transfer->response.headers.clear();
     } else if (line.empty()) {
+      // The headers are in. The body's size, known up front: one allocation instead of a
+      // doubling string that copies a 10 MB tarball several times over (a compressed body
+      // only grows past it).
+      std::optional<uint64_t> size = content_length(transfer->response.headers);
+      if (transfer->request.keep_body && size && *size <= kMaxPreallocatedBody) transfer->response.body.reserve(*size);
       if (transfer->request.on_headers) transfer->request.on_headers(transfer->response.headers);
     } else if (size_t colon = line.find(':'); colon != std::string_view::npos) {
       transfer->response.headers.push_back(
           {to_lower(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1)))});
-      // The body's size, known up front: one allocation instead of a doubling string that
-      // copies a 10 MB tarball several times over (a compressed body only grows past it).
-      const HttpHeader& header = transfer->response.headers.back();
-      if (transfer->request.keep_body && header.name == "content-length") {
-        uint64_t length = 0;
-        auto [end, parsed] = std::from_chars(header.value.data(), header.value.data() + header.value.size(), length);
-        if (parsed == std::errc() && length <= kMaxReservedBody) transfer->response.body.reserve(length);
-      }
     }
     return length;
   }

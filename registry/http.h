@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -46,6 +47,12 @@ struct HttpRequest {
   WhenUnreachable when_unreachable = WhenUnreachable::kRetry;
   std::function<void(const RetryNotice&)> on_retry;
 };
+
+// A Content-Length above this is not trusted for one up-front allocation of the body.
+constexpr uint64_t kMaxPreallocatedBody = 256ull << 20;
+
+// The Content-Length among `headers` (lower-case names), when present and a number.
+std::optional<uint64_t> content_length(const std::vector<HttpHeader>& headers);
 
 struct HttpResponse {
   int status = 0;

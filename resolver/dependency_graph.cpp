@@ -16,7 +16,7 @@ std::vector<bool> reach(const std::vector<PackageNode>& nodes, Allowed allowed) 
     NodeId id = queue.front();
     queue.pop_front();
     for (const Edge& edge : nodes[id].edges) {
-      // An optional peer has a target only when it is installed (graph_resolver.h).
+      // An optional peer's target is a version the graph has anyway (graph_resolver.h).
       if (edge.target == kNoNode || !allowed(edge)) continue;
       if (seen[edge.target]) continue;
       seen[edge.target] = true;

@@ -1,6 +1,5 @@
 #include "resolver/package_fetcher.h"
 
-#include <charconv>
 #include <condition_variable>
 #include <ctime>
 #include <deque>
@@ -35,7 +34,6 @@ std::string label(const TarballSpec& spec) { return spec.name + "@" + spec.versi
 // (typescript, esbuild's and rolldown's binaries: ~100 ms of the web app's cold install).
 constexpr uint64_t kStreamFrom = 1 << 20;
 constexpr size_t kMaxStreams = 16;
-constexpr uint64_t kMaxReservedTarball = 256ull << 20;  // a Content-Length trusted up front
 
 // One tarball's extraction as it downloads.
 struct StreamJob {
@@ -70,16 +68,6 @@ struct TarballBody {
     }
   }
 };
-
-uint64_t content_length(const std::vector<HttpHeader>& headers) {
-  for (const HttpHeader& header : headers) {
-    if (header.name != "content-length") continue;
-    uint64_t length = 0;
-    auto [end, parsed] = std::from_chars(header.value.data(), header.value.data() + header.value.size(), length);
-    return parsed == std::errc() ? length : 0;
-  }
-  return 0;
-}
 
 }  // namespace
 
@@ -370,10 +358,10 @@ struct PackageFetcher::Impl {
     // Streamed only under a published integrity: the store key is known before the end.
     request.on_headers = [this, body, key, streamable = state.integrity.has_value()](const std::vector<HttpHeader>& headers) {
       body->reset();
-      uint64_t length = content_length(headers);
+      uint64_t length = content_length(headers).value_or(0);
       if (streamable && length >= kStreamFrom && streams.size() < kMaxStreams) {
         start_stream(key, *body);
-      } else if (length <= kMaxReservedTarball) {
+      } else if (length <= kMaxPreallocatedBody) {
         body->bytes.reserve(length);
       }
     };

@@ -15,10 +15,7 @@ Stager::Stager(fs::path node_modules, Store& store, LinkMode mode, WorkerPool& p
       pool_(pool) {}
 
 Stager::~Stager() {
-  {
-    std::unique_lock lock(mutex_);
-    idle_.wait(lock, [this] { return running_ == 0; });
-  }
+  wait_idle();
   if (!prepared_) return;
   std::error_code ignored;
   fs::remove_all(staged_dir_, ignored);
@@ -79,10 +76,15 @@ void Stager::stored(const std::string& node_key, StoredPackage& package) {
   }
 }
 
-StagedFolders Stager::finish() {
+void Stager::wait_idle() {
   std::unique_lock lock(mutex_);
   idle_.wait(lock, [this] { return running_ == 0; });
+}
+
+StagedFolders Stager::finish() {
+  wait_idle();
   wanted_.clear();
+  std::lock_guard lock(mutex_);
   return std::move(done_);
 }
 

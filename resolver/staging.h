@@ -61,6 +61,7 @@ class Stager {
 
  private:
   bool prepare();
+  void wait_idle();
 
   fs::path node_modules_;
   fs::path staged_dir_;

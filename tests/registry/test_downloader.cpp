@@ -239,3 +239,10 @@ TEST_CASE("a request slower than fetch-timeout fails as a timeout", "[registry]"
   REQUIRE_FALSE(response);
   CHECK(response.error().message.find("timed out") != std::string::npos);
 }
+
+TEST_CASE("content_length reads a valid Content-Length and nothing else", "[registry]") {
+  CHECK(content_length({{"content-type", "x"}, {"content-length", "1048576"}}) == 1048576u);
+  CHECK_FALSE(content_length({{"content-type", "x"}}).has_value());
+  CHECK_FALSE(content_length({{"content-length", "12abc"}}).has_value());
+  CHECK_FALSE(content_length({{"content-length", "-1"}}).has_value());
+}
