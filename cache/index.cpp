@@ -192,25 +192,25 @@ Result<int64_t> CacheIndex::remove_documents() {
 }
 
 Result<std::optional<StoredPackage>> CacheIndex::find_package(std::string_view key, FileList files) {
-  Result<Statement> query =
-      db_.prepare("SELECT " + std::string(kPackageColumns) + " FROM packages WHERE key = ?1");
+  // One statement either way: an install asks this for every package it links.
+  static const std::string kWithoutFiles = "SELECT " + std::string(kPackageColumns) + " FROM packages WHERE key = ?1";
+  static const std::string kWithFiles = "SELECT " + std::string(kPackageColumns) +
+                                        ", package_files.files FROM packages LEFT JOIN package_files USING (key) "
+                                        "WHERE key = ?1";
+  Result<Statement> query = db_.prepare(files == FileList::kOmit ? kWithoutFiles : kWithFiles);
   if (!query) return std::unexpected(query.error());
   query->bind(1, key);
   Result<bool> row = query->step();
   if (!row) return std::unexpected(row.error());
   if (!*row) return std::optional<StoredPackage>();
   StoredPackage package = read_package_row(*query);
-  if (files == FileList::kInclude) {
-    Result<Statement> file_query = db_.prepare("SELECT files FROM package_files WHERE key = ?1");
-    if (!file_query) return std::unexpected(file_query.error());
-    file_query->bind(1, key);
-    Result<bool> file_row = file_query->step();
-    if (!file_row) return std::unexpected(file_row.error());
-    if (*file_row) {
-      Result<std::vector<StoredFile>> list = decode_file_list(file_query->column_blob(0));
-      if (!list) return std::unexpected(list.error());
-      package.files = std::move(*list);
-    }
+  constexpr int kFilesColumn = 9;
+  if (files == FileList::kEncoded) {
+    package.encoded_files = std::string(query->column_blob(kFilesColumn));
+  } else if (files == FileList::kInclude && !query->column_is_null(kFilesColumn)) {
+    Result<std::vector<StoredFile>> list = decode_file_list(query->column_blob(kFilesColumn));
+    if (!list) return std::unexpected(list.error());
+    package.files = std::move(*list);
   }
   return std::optional<StoredPackage>(std::move(package));
 }

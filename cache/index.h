@@ -48,6 +48,9 @@ struct StoredPackage {
   int64_t added_at = 0;
   int64_t used_at = 0;
   std::vector<StoredFile> files;  // filled when asked for (FileList::kInclude)
+  // FileList::kEncoded: the file list as the index keeps it, for decode_file_list() on
+  // whichever thread needs it (decoding thousands of entries is most of a lookup's cost).
+  std::string encoded_files;
 };
 
 struct DocumentSummary {
@@ -57,7 +60,7 @@ struct DocumentSummary {
   int64_t fetched_at = 0;
 };
 
-enum class FileList { kOmit, kInclude };
+enum class FileList { kOmit, kInclude, kEncoded };
 
 class CacheIndex {
  public:

@@ -131,12 +131,20 @@ Result<void> make_folder(int root_fd, const fs::path& root, const std::string& f
 }  // namespace
 
 Result<void> link_package(const LinkRequest& request, LinkCapabilities& capabilities, LinkStats& stats) {
-  // The staging folder itself is renamed into place: one mkdir per package, no wrapper.
-  std::string pattern = (request.scratch / "pkg-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) {
-    return std::unexpected(system_error(ErrorCode::kIo, "cannot create a staging folder", request.scratch.string(), errno));
+  fs::path staging;
+  if (request.scratch.empty()) {
+    if (::mkdir(request.target.c_str(), 0755) != 0) {
+      return std::unexpected(system_error(ErrorCode::kIo, "cannot create folder", request.target.string(), errno));
+    }
+    staging = request.target;
+  } else {
+    // The staging folder itself is renamed into place: one mkdir per package, no wrapper.
+    std::string pattern = (request.scratch / "pkg-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+      return std::unexpected(system_error(ErrorCode::kIo, "cannot create a staging folder", request.scratch.string(), errno));
+    }
+    staging = pattern;
   }
-  fs::path staging = pattern;
   // Whatever happens, nothing half-made stays in the scratch folder.
   struct Cleanup {
     const fs::path& path;
@@ -170,10 +178,12 @@ Result<void> link_package(const LinkRequest& request, LinkCapabilities& capabili
       case Made::kCopy: ++stats.copied; break;
     }
   }
-  // mkdtemp made it 0700; packages are readable by all.
-  ::chmod(staging.c_str(), 0755);
-  if (std::rename(staging.c_str(), request.target.c_str()) != 0) {
-    return std::unexpected(system_error(ErrorCode::kIo, "cannot move the package into place", request.target.string(), errno));
+  if (staging != request.target) {
+    // mkdtemp made it 0700; packages are readable by all.
+    ::chmod(staging.c_str(), 0755);
+    if (std::rename(staging.c_str(), request.target.c_str()) != 0) {
+      return std::unexpected(system_error(ErrorCode::kIo, "cannot move the package into place", request.target.string(), errno));
+    }
   }
   cleanup.armed = false;
   return {};

@@ -1,7 +1,8 @@
 // Materialises a stored package in a project: its files, from the store, as reflinks where
 // the file system can (independent copies that share blocks), else hard links, else plain
 // copies (across file systems, or always with --copy). The package is assembled in a
-// scratch folder and renamed into place, so it appears complete or not at all.
+// scratch folder and renamed into place, so it appears complete or not at all (or, for a
+// target in a private folder, assembled in place).
 #pragma once
 
 #include <atomic>
@@ -35,7 +36,10 @@ struct LinkRequest {
   fs::path source;                  // the package folder in the store
   const std::vector<StoredFile>* files = nullptr;
   fs::path target;                  // where it goes (must not exist; its parent must)
-  fs::path scratch;                 // a folder on the target's file system for assembly
+  // A folder on the target's file system where the package is assembled, then renamed to
+  // `target`. Empty: assembled at `target` itself, for a target no one else looks at
+  // before the caller moves it (it is removed again if linking fails).
+  fs::path scratch;
   LinkMode mode = LinkMode::kAuto;
 };
 

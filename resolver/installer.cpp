@@ -457,8 +457,10 @@ Result<InstallReport> Installation::run() {
   resolve.update = options_.update;
   resolve.root_pins = options_.pins;
   // With nothing omitted every platform-compatible package is needed: fetch its tarball
-  // while resolution goes on.
-  if (!omitting) {
+  // while resolution goes on. From a lockfile resolution takes a few milliseconds: the
+  // store is asked once the layout is known, so each package found there can be staged
+  // at once, while the next ones are looked up.
+  if (!omitting && !locked) {
     resolve.on_node = [this](const DependencyGraph& graph, NodeId id, NodeId parent) {
       // What is found through a package this platform skips (another platform's binary
       // and its dependencies) is fetched only if the final graph reaches it another way.
@@ -482,12 +484,10 @@ Result<InstallReport> Installation::run() {
                 lock_path.string(), "run `lode install` to update lode.lock, then commit it");
   }
 
-  // Which packages this machine gets. Whether each is stored already is asked of the
-  // index under one read snapshot (one lock for hundreds of lookups).
+  // Which packages this machine gets.
   std::vector<bool> include(graph.size(), false);
   std::vector<NodeId> installed;
-  Result<Transaction> snapshot = store_->read_snapshot();
-  if (!snapshot) return std::unexpected(snapshot.error());
+  std::vector<NodeId> fetch_order;  // nearest the root first: what a user needs soonest
   auto wanted = [&](NodeId id) { return !omitted(graph.node(id)) && platform_ok(graph.node(id)); };
   for (NodeId id : graph.reachable(wanted)) {
     const PackageNode& node = graph.node(id);
@@ -505,9 +505,8 @@ Result<InstallReport> Installation::run() {
       continue;
     }
     include[id] = true;
-    fetch(graph, id);
+    fetch_order.push_back(id);
   }
-  if (auto done = snapshot->commit(); !done) return std::unexpected(done.error());
 
   // The layout is known before the tarballs are: package folders are assembled as their
   // tarballs land, while the network is the bottleneck (resolver/staging.h). Unless an
@@ -521,6 +520,16 @@ Result<InstallReport> Installation::run() {
   Stager stager(node_modules, *store_, options_.link_mode, pool);
   stager_ = &stager;
   start_staging(graph, *layout, previous);
+
+  // Whether each package is stored already is asked of the index under one read snapshot
+  // (one lock for hundreds of lookups); each one found goes to the stager right away.
+  Result<Transaction> snapshot = store_->read_snapshot();
+  if (!snapshot) return std::unexpected(snapshot.error());
+  for (NodeId id : fetch_order) {
+    fetch(graph, id);
+    fetcher_->deliver();
+  }
+  if (auto done = snapshot->commit(); !done) return std::unexpected(done.error());
 
   progress.set_label("fetching");
   progress.set_total(tarballs_.size());

@@ -303,8 +303,9 @@ struct PackageFetcher::Impl {
   void start_tarball(const std::string& key) {
     TarballState& state = tarballs[key];
     if (state.integrity) {
-      // With its file list: an install links the package next, so it needs it anyway.
-      Result<std::optional<StoredPackage>> found = store.find(key, FileList::kInclude);
+      // With its file list (still encoded: the thread that links the package decodes it),
+      // as an install links the package next.
+      Result<std::optional<StoredPackage>> found = store.find(key, FileList::kEncoded);
       if (!found) return finish_tarball(key, std::unexpected(found.error()));
       if (*found) {
         ++stats.tarballs_reused;
@@ -326,7 +327,7 @@ struct PackageFetcher::Impl {
       }
       state.lock = std::move(**lock);
       // It may have been stored between our look and our lock.
-      Result<std::optional<StoredPackage>> found = store.find(key, FileList::kInclude);
+      Result<std::optional<StoredPackage>> found = store.find(key, FileList::kEncoded);
       if (found && *found) {
         ++stats.tarballs_reused;
         return finish_tarball(key, std::move(**found));
@@ -464,7 +465,7 @@ struct PackageFetcher::Impl {
 
   // ---- the loop ----
 
-  bool drain() {
+  bool drain_ready() {
     bool worked = false;
     while (!ready.empty()) {
       std::function<void()> callback = std::move(ready.front());
@@ -472,6 +473,11 @@ struct PackageFetcher::Impl {
       callback();
       worked = true;
     }
+    return worked;
+  }
+
+  bool drain() {
+    bool worked = drain_ready();
     std::vector<std::function<void()>> finished;
     {
       std::lock_guard lock(mutex);
@@ -558,6 +564,8 @@ void PackageFetcher::fetch_tarball(const TarballSpec& spec, TarballDone done) {
 }
 
 void PackageFetcher::run() { impl_->run(); }
+
+void PackageFetcher::deliver() { impl_->drain_ready(); }
 
 bool PackageFetcher::run_until(const std::function<bool()>& done) { return impl_->run_until(done); }
 

@@ -94,6 +94,11 @@ class PackageFetcher {
   // Drives downloads, unpacking and callbacks until all requests are done.
   void run();
 
+  // Runs the callbacks of requests answered already (packages found in the store), and
+  // nothing else: no waiting, no network, no writes to the store (so it may be called
+  // inside a read snapshot of the index).
+  void deliver();
+
   // Drives them until `done()` holds (checked after each round of callbacks) or nothing
   // is left to do. Returns done().
   bool run_until(const std::function<bool()>& done);

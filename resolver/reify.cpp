@@ -78,6 +78,38 @@ class Remover {
   uint64_t counter_ = 0;
 };
 
+// Makes the folders packages go in, remembering which exist: hundreds of packages share a
+// handful of parents (node_modules, its scopes), each checked once.
+class ParentFolders {
+ public:
+  Result<void> ensure(const fs::path& folder) {
+    if (known_.contains(folder.native())) return {};
+    if (auto made = ensure_directories(folder); !made) return made;
+    known_.insert(folder.native());
+    return {};
+  }
+
+ private:
+  std::unordered_set<std::string> known_;
+};
+
+// Renames a staged folder to `target`, first clearing whatever is in the way and making
+// the parents it lacks; tried first as the bare rename, which is what succeeds nearly
+// always. False when the staged folder cannot be moved (reify then links the package).
+Result<bool> move_into_place(const fs::path& staged, const fs::path& target, Remover& remover, ParentFolders& parents) {
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    if (std::rename(staged.c_str(), target.c_str()) == 0) return true;
+    if (errno == ENOENT && exists_on_disk(staged)) {
+      if (auto made = parents.ensure(target.parent_path()); !made) return std::unexpected(made.error());
+    } else if (errno == EEXIST || errno == ENOTEMPTY || errno == ENOTDIR || errno == EISDIR) {
+      if (auto removed = remover.remove(target); !removed) return std::unexpected(removed.error());
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 Result<ReifyReport> reify(const ReifyInput& input, WorkerPool& pool) {
@@ -194,6 +226,7 @@ Result<ReifyReport> reify(const ReifyInput& input, WorkerPool& pool) {
   LinkStats stats;
   std::mutex journal_mutex;
   std::vector<StoredPackage> file_lists(wanted.size());
+  ParentFolders parents;
   for (size_t depth = 1; depth <= max_depth; ++depth) {
     Result<Transaction> snapshot = input.store->read_snapshot();
     if (!snapshot) return std::unexpected(snapshot.error());
@@ -205,10 +238,23 @@ Result<ReifyReport> reify(const ReifyInput& input, WorkerPool& pool) {
       const Wanted& entry = wanted[i];
       if (entry.depth != depth || std::binary_search(kept.begin(), kept.end(), entry.record.path)) continue;
       fs::path target = project / entry.record.path;
+      if (input.staged) {
+        auto staged = input.staged->find(entry.record.path);
+        if (staged != input.staged->end() && staged->second.content == entry.record.content) {
+          Result<bool> moved = move_into_place(staged->second.folder, target, remover, parents);
+          if (!moved) return std::unexpected(moved.error());
+          if (*moved) {
+            journal->added(entry.record);
+            placed.push_back(i);
+            ++report.staged;
+            continue;
+          }
+        }
+      }
       if (exists_on_disk(target)) {
         if (auto removed = remover.remove(target); !removed) return std::unexpected(removed.error());
       }
-      if (auto made = ensure_directories(target.parent_path()); !made) return std::unexpected(made.error());
+      if (auto made = parents.ensure(target.parent_path()); !made) return std::unexpected(made.error());
       if (entry.record.content.starts_with("link:")) {
         std::string link_target = entry.record.content.substr(5);
         if (::symlink(link_target.c_str(), target.c_str()) != 0) {
@@ -216,16 +262,6 @@ Result<ReifyReport> reify(const ReifyInput& input, WorkerPool& pool) {
         }
         placed.push_back(i);
         continue;
-      }
-      if (input.staged) {
-        auto staged = input.staged->find(entry.record.path);
-        if (staged != input.staged->end() && staged->second.content == entry.record.content &&
-            std::rename(staged->second.folder.c_str(), target.c_str()) == 0) {
-          journal->added(entry.record);
-          placed.push_back(i);
-          ++report.staged;
-          continue;
-        }
       }
       Result<std::optional<StoredPackage>> stored = input.store->find(entry.record.content, FileList::kInclude);
       if (!stored) return std::unexpected(stored.error());

@@ -37,6 +37,17 @@ bool Stager::prepare() {
   return usable_;
 }
 
+const std::vector<StoredFile>* Stager::FileListOnce::get() {
+  std::call_once(once, [this] {
+    if (encoded.empty()) return;
+    Result<std::vector<StoredFile>> list = decode_file_list(encoded);
+    if (list) decoded = std::move(*list);
+    usable = list.has_value();
+    encoded.clear();
+  });
+  return usable ? &decoded : nullptr;
+}
+
 void Stager::want(const std::string& node_key, const std::string& path) { wanted_[node_key].push_back(path); }
 
 void Stager::stored(const std::string& node_key, StoredPackage& package) {
@@ -44,15 +55,17 @@ void Stager::stored(const std::string& node_key, StoredPackage& package) {
   if (wanted == wanted_.end() || !prepare()) return;
   std::vector<std::string> paths = std::move(wanted->second);
   wanted_.erase(wanted);
-  // The fetcher hands over the file list (found or just unpacked); one that lacks it is
-  // looked up.
-  auto files = std::make_shared<std::vector<StoredFile>>();
-  if (package.files.empty() && package.file_count > 0) {
-    Result<std::optional<StoredPackage>> found = store_.find(package.key, FileList::kInclude);
+  // The fetcher hands over the file list (found, still encoded, or just unpacked); one
+  // that lacks it is looked up.
+  auto files = std::make_shared<FileListOnce>();
+  if (!package.encoded_files.empty()) {
+    files->encoded = std::move(package.encoded_files);
+  } else if (package.files.empty() && package.file_count > 0) {
+    Result<std::optional<StoredPackage>> found = store_.find(package.key, FileList::kEncoded);
     if (!found || !*found) return;  // reify will say what is wrong
-    *files = std::move((*found)->files);
+    files->encoded = std::move((*found)->encoded_files);
   } else {
-    *files = std::move(package.files);
+    files->decoded = std::move(package.files);
   }
   fs::path source = store_.package_dir(package.key);
   for (const std::string& path : paths) {
@@ -62,13 +75,16 @@ void Stager::stored(const std::string& node_key, StoredPackage& package) {
       ++running_;
     }
     pool_.post([this, files, source, folder, path, key = package.key] {
-      LinkRequest request;
-      request.source = source;
-      request.files = files.get();
-      request.target = folder;
-      request.scratch = staged_dir_;
-      request.mode = mode_;
-      bool linked = link_package(request, capabilities_, stats_).has_value();
+      const std::vector<StoredFile>* list = files->get();
+      bool linked = false;
+      if (list) {
+        LinkRequest request;
+        request.source = source;
+        request.files = list;
+        request.target = folder;
+        request.mode = mode_;  // no scratch folder: staged_dir_ is private to this install
+        linked = link_package(request, capabilities_, stats_).has_value();
+      }
       std::lock_guard lock(mutex_);
       if (linked) done_[path] = StagedFolder{folder, key};
       if (--running_ == 0) idle_.notify_all();

@@ -51,8 +51,8 @@ class Stager {
   void want(const std::string& node_key, const std::string& path);
 
   // `package` (the one `node_key` resolved to) is in the store: its wanted folders are
-  // assembled on the workers. Takes package.files when it wants the package (the caller
-  // keeps the rest). Main thread only (it may read the store's index).
+  // assembled on the workers. Takes package.files or package.encoded_files when it wants
+  // the package (the caller keeps the rest). Main thread only (it may read the store's index).
   void stored(const std::string& node_key, StoredPackage& package);
 
   // Waits for the workers; the folders they finished. The stager still owns them: reify
@@ -60,6 +60,17 @@ class Stager {
   StagedFolders finish();
 
  private:
+  // A package's file list, decoded once by the first worker that needs it (one package
+  // may be wanted at several paths).
+  struct FileListOnce {
+    std::string encoded;
+    std::vector<StoredFile> decoded;
+    std::once_flag once;
+    bool usable = true;
+    // The list, or nullptr when it is corrupt (reify then says what is wrong).
+    const std::vector<StoredFile>* get();
+  };
+
   bool prepare();
   void wait_idle();
 

@@ -47,6 +47,15 @@ TEST_CASE("packages are stored with their file lists and use times", "[cache]") 
   CHECK((*with_files)->files.size() == 2);
   CHECK((*with_files)->files[1].mode == 0755);
   CHECK((*index->find_package("sha512-aa", FileList::kOmit))->files.empty());
+  auto encoded = index->find_package("sha512-aa", FileList::kEncoded);
+  REQUIRE(encoded);
+  REQUIRE(encoded->has_value());
+  CHECK((*encoded)->files.empty());
+  auto decoded = decode_file_list((*encoded)->encoded_files);
+  REQUIRE(decoded);
+  REQUIRE(decoded->size() == 2);
+  CHECK((*decoded)[0].path == "index.js");
+  CHECK((*decoded)[1].mode == 0755);
   std::vector<std::string> keys = {"sha512-aa"};
   REQUIRE(index->touch_packages(keys, 99));
   CHECK((*index->find_package("sha512-aa", FileList::kOmit))->used_at == 99);

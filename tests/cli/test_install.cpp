@@ -661,12 +661,13 @@ TEST_CASE("an install killed half-way is completed by the next one", "[cli]") {
   REQUIRE(sandbox.lode({"install"}).status == 0);  // warms the cache and writes lode.lock
   fs::path journal = sandbox.project() / "node_modules/.lode/journal";
   bool interrupted = false;
-  for (int attempt = 0; attempt < 5 && !interrupted; ++attempt) {
+  for (int attempt = 0; attempt < 20 && !interrupted; ++attempt) {
     fs::remove_all(sandbox.project() / "node_modules");
     auto child = sandbox.spawn_lode({"install"});
-    // Kill it hard as soon as it has started changing node_modules.
-    for (int i = 0; i < 2000 && !(fs::exists(journal) && fs::file_size(journal) > 0); ++i) {
-      std::this_thread::sleep_for(1ms);
+    // Kill it hard as soon as it has started changing node_modules (folders staged while
+    // fetching take a few milliseconds to place: watch closely).
+    for (int i = 0; i < 20000 && !(fs::exists(journal) && fs::file_size(journal) > 0); ++i) {
+      std::this_thread::sleep_for(100us);
     }
     child.kill(SIGKILL);
     (void)child.wait();

@@ -1,0 +1,88 @@
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+
+#include "base/integrity.h"
+#include "cache/linker.h"
+#include "cache/store.h"
+#include "tests/cache/tarball_maker.h"
+
+using namespace lode;
+using namespace lode::test;
+using Kind = TarEntry::Kind;
+
+namespace {
+
+struct LinkWorld {
+  TempDir dir = *TempDir::create();
+  Store store = *Store::open(dir.path() / "cache");
+  fs::path project = dir.path() / "project";
+  StoredPackage package;
+
+  LinkWorld() {
+    std::string tgz = make_tarball({{Kind::kFile, "package/package.json", "{\"name\":\"demo\"}"},
+                                    {Kind::kFile, "package/lib/deep/index.js", "module.exports = 1;\n"},
+                                    {Kind::kFile, "package/bin/run", "#!/bin/sh\n", 0755}});
+    Integrity integrity = compute_integrity(HashAlgorithm::kSha512, tgz).value();
+    auto unpacked = store.unpack(tgz, integrity.store_key(), "demo.tgz");
+    REQUIRE(unpacked);
+    package = *store.record(*unpacked, integrity.to_string(), "demo", "1.0.0", 1000);
+    fs::create_directories(project / "scratch");
+  }
+
+  LinkRequest request(const fs::path& target, const fs::path& scratch) {
+    LinkRequest request;
+    request.source = store.package_dir(package.key);
+    request.files = &package.files;
+    request.target = target;
+    request.scratch = scratch;
+    return request;
+  }
+};
+
+uint32_t mode_of(const fs::path& path) {
+  struct stat info {};
+  REQUIRE(::stat(path.c_str(), &info) == 0);
+  return info.st_mode & 07777;
+}
+
+}  // namespace
+
+TEST_CASE("a package is linked from the store through a scratch folder or in place", "[cache]") {
+  LinkWorld world;
+  LinkCapabilities capabilities;
+  LinkStats stats;
+  fs::path via_scratch = world.project / "a";
+  fs::path in_place = world.project / "b";
+  REQUIRE(link_package(world.request(via_scratch, world.project / "scratch"), capabilities, stats));
+  REQUIRE(link_package(world.request(in_place, {}), capabilities, stats));
+  for (const fs::path& folder : {via_scratch, in_place}) {
+    CHECK(read_file(folder / "lib/deep/index.js") == "module.exports = 1;\n");
+    CHECK(mode_of(folder / "bin/run") == 0755);
+    CHECK((mode_of(folder) & 0555) == 0555);  // readable by all, whatever mkdtemp made
+  }
+  CHECK(fs::is_empty(world.project / "scratch"));
+  CHECK(stats.reflinked + stats.hardlinked + stats.copied == 6);
+}
+
+TEST_CASE("a package that cannot be linked leaves nothing at its target", "[cache]") {
+  LinkWorld world;
+  LinkCapabilities capabilities;
+  LinkStats stats;
+  // A file the list names but the store lost: linking fails part-way.
+  std::vector<StoredFile> files = world.package.files;
+  files.push_back({"zzz/missing.js", 0644, 1, std::string(32, 'x')});
+  for (const fs::path& scratch : {world.project / "scratch", fs::path()}) {
+    LinkRequest request = world.request(world.project / "pkg", scratch);
+    request.files = &files;
+    Result<void> linked = link_package(request, capabilities, stats);
+    REQUIRE_FALSE(linked);
+    CHECK(linked.error().subject.ends_with("zzz/missing.js"));
+    CHECK_FALSE(fs::exists(world.project / "pkg"));
+  }
+  CHECK(fs::is_empty(world.project / "scratch"));
+  // In place, an existing target is refused rather than merged into.
+  fs::create_directories(world.project / "taken");
+  CHECK_FALSE(link_package(world.request(world.project / "taken", {}), capabilities, stats));
+  CHECK(fs::exists(world.project / "taken"));
+}
