@@ -208,10 +208,6 @@ void Installation::start_staging(const DependencyGraph& graph, const Layout& lay
     }
     stager_->want(node.key(), placement.path);
   }
-  // Those fetched while resolution went on.
-  for (auto& [key, stored] : tarballs_) {
-    if (stored && *stored) stager_->stored(key, **stored);
-  }
 }
 
 // Empties node_modules for --clean, except what was staged for this install.
@@ -452,6 +448,13 @@ Result<InstallReport> Installation::run() {
   Progress progress(terminal_, logger_.level(), "resolving");
   progress_ = &progress;
   bool omitting = options_.omit_dev || options_.omit_optional || options_.omit_peer;
+  bool fetch_while_resolving = !omitting && !locked;
+  // Package folders are assembled as their packages land in the store, on these threads,
+  // while the network or the resolver is the bottleneck (resolver/staging.h).
+  WorkerPool pool(std::max(2u, std::thread::hardware_concurrency()));
+  Stager stager(node_modules, *store_, options_.link_mode, fetch_while_resolving ? StageAhead::kYes : StageAhead::kNo,
+                pool);
+  stager_ = &stager;
   ResolveOptions resolve;
   resolve.locked = locked ? &*locked : nullptr;
   resolve.update = options_.update;
@@ -460,7 +463,7 @@ Result<InstallReport> Installation::run() {
   // while resolution goes on. From a lockfile resolution takes a few milliseconds: the
   // store is asked once the layout is known, so each package found there can be staged
   // at once, while the next ones are looked up.
-  if (!omitting && !locked) {
+  if (fetch_while_resolving) {
     resolve.on_node = [this](const DependencyGraph& graph, NodeId id, NodeId parent) {
       // What is found through a package this platform skips (another platform's binary
       // and its dependencies) is fetched only if the final graph reaches it another way.
@@ -508,17 +511,13 @@ Result<InstallReport> Installation::run() {
     fetch_order.push_back(id);
   }
 
-  // The layout is known before the tarballs are: package folders are assembled as their
-  // tarballs land, while the network is the bottleneck (resolver/staging.h). Unless an
-  // optional package fails to fetch, this is the final layout.
-  WorkerPool pool(std::max(2u, std::thread::hardware_concurrency()));
+  // The layout is known before the tarballs are (unless an optional package fails to
+  // fetch, this is the final one): the stager learns where each package goes.
   LayoutOptions layout_options;
   layout_options.include = [&include](NodeId id) { return include[id]; };
   std::vector<bool> provisional_include = include;
   Result<Layout> layout = compute_layout(graph, layout_options);
   if (!layout) return std::unexpected(layout.error());
-  Stager stager(node_modules, *store_, options_.link_mode, pool);
-  stager_ = &stager;
   start_staging(graph, *layout, previous);
 
   // Whether each package is stored already is asked of the index under one read snapshot

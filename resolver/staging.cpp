@@ -2,16 +2,18 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <system_error>
 
 namespace lode {
 
-Stager::Stager(fs::path node_modules, Store& store, LinkMode mode, WorkerPool& pool)
+Stager::Stager(fs::path node_modules, Store& store, LinkMode mode, StageAhead ahead, WorkerPool& pool)
     : node_modules_(std::move(node_modules)),
       staged_dir_(node_modules_ / ".lode" / "staged"),
       store_(store),
       mode_(mode),
+      ahead_(ahead),
       pool_(pool) {}
 
 Stager::~Stager() {
@@ -48,45 +50,56 @@ const std::vector<StoredFile>* Stager::FileListOnce::get() {
   return usable ? &decoded : nullptr;
 }
 
-void Stager::want(const std::string& node_key, const std::string& path) { wanted_[node_key].push_back(path); }
+void Stager::want(const std::string& node_key, const std::string& path) {
+  Package& package = packages_[node_key];
+  package.paths.push_back(path);
+  if (package.files) top_up(package);
+}
 
-void Stager::stored(const std::string& node_key, StoredPackage& package) {
-  auto wanted = wanted_.find(node_key);
-  if (wanted == wanted_.end() || !prepare()) return;
-  std::vector<std::string> paths = std::move(wanted->second);
-  wanted_.erase(wanted);
+void Stager::stored(const std::string& node_key, StoredPackage& stored) {
+  auto found = packages_.find(node_key);
+  if (ahead_ == StageAhead::kNo && found == packages_.end()) return;
+  Package& package = found != packages_.end() ? found->second : packages_[node_key];
+  if (package.files || !prepare()) return;
   // The fetcher hands over the file list (found, still encoded, or just unpacked); one
   // that lacks it is looked up.
   auto files = std::make_shared<FileListOnce>();
-  if (!package.encoded_files.empty()) {
-    files->encoded = std::move(package.encoded_files);
-  } else if (package.files.empty() && package.file_count > 0) {
-    Result<std::optional<StoredPackage>> found = store_.find(package.key, FileList::kEncoded);
-    if (!found || !*found) return;  // reify will say what is wrong
-    files->encoded = std::move((*found)->encoded_files);
+  if (!stored.encoded_files.empty()) {
+    files->encoded = std::move(stored.encoded_files);
+  } else if (stored.files.empty() && stored.file_count > 0) {
+    Result<std::optional<StoredPackage>> found_again = store_.find(stored.key, FileList::kEncoded);
+    if (!found_again || !*found_again) return;  // reify will say what is wrong
+    files->encoded = std::move((*found_again)->encoded_files);
   } else {
-    files->decoded = std::move(package.files);
+    files->decoded = std::move(stored.files);
   }
-  fs::path source = store_.package_dir(package.key);
-  for (const std::string& path : paths) {
+  package.files = std::move(files);
+  package.source = store_.package_dir(stored.key);
+  package.content = stored.key;
+  top_up(package);
+}
+
+void Stager::top_up(Package& package) {
+  size_t wanted = std::max<size_t>(package.paths.size(), ahead_ == StageAhead::kYes ? 1 : 0);
+  for (; package.started < wanted; ++package.started) {
     fs::path folder = staged_dir_ / std::to_string(next_folder_++);
     {
       std::lock_guard lock(mutex_);
       ++running_;
     }
-    pool_.post([this, files, source, folder, path, key = package.key] {
+    pool_.post([this, &package, files = package.files, folder] {
       const std::vector<StoredFile>* list = files->get();
       bool linked = false;
       if (list) {
         LinkRequest request;
-        request.source = source;
+        request.source = package.source;
         request.files = list;
         request.target = folder;
         request.mode = mode_;  // no scratch folder: staged_dir_ is private to this install
         linked = link_package(request, capabilities_, stats_).has_value();
       }
       std::lock_guard lock(mutex_);
-      if (linked) done_[path] = StagedFolder{folder, key};
+      if (linked) package.finished.push_back(folder);
       if (--running_ == 0) idle_.notify_all();
     });
   }
@@ -99,9 +112,14 @@ void Stager::wait_idle() {
 
 StagedFolders Stager::finish() {
   wait_idle();
-  wanted_.clear();
-  std::lock_guard lock(mutex_);
-  return std::move(done_);
+  StagedFolders staged;
+  for (auto& [key, package] : packages_) {
+    for (size_t i = 0; i < package.paths.size() && i < package.finished.size(); ++i) {
+      staged[package.paths[i]] = StagedFolder{package.finished[i], package.content};
+    }
+  }
+  packages_.clear();
+  return staged;
 }
 
 }  // namespace lode

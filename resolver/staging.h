@@ -1,9 +1,10 @@
 // Staging: package folders assembled while the downloads go on, so that reify only has to
 // rename them into place.
 //
-// Once the layout is known, each placement reify will have to make is wanted here; as soon
-// as its package is in the store, worker threads link its files into a folder of
-// node_modules/.lode/staged/. Linking thousands of files is most of reify's work, and the
+// Each placement reify will have to make is wanted here; as soon as its package is in the
+// store, worker threads link its files into a folder of node_modules/.lode/staged/. While
+// resolution goes on the placements are not known yet: packages are then staged ahead, one
+// folder each, and given their paths once the layout is computed. Linking thousands of files is most of reify's work, and the
 // network leaves the processor idle while it waits: on a cold install the folders are
 // ready when the last tarball lands. Nothing outside .lode/staged changes before reify, so
 // an install that fails while fetching leaves node_modules as it was.
@@ -37,26 +38,34 @@ struct StagedFolder {
 // Staged folders by placement path ("node_modules/a/node_modules/b").
 using StagedFolders = std::unordered_map<std::string, StagedFolder>;
 
+// Whether a package found before its place in node_modules is known is staged anyway.
+enum class StageAhead {
+  kNo,   // only wanted packages (the layout came first: an install from a lockfile)
+  kYes,  // one folder per package as soon as it is stored, placed once the layout is known
+};
+
 class Stager {
  public:
   // Stages into `node_modules`/.lode/staged (made on first use) with `pool`'s threads.
-  Stager(fs::path node_modules, Store& store, LinkMode mode, WorkerPool& pool);
+  Stager(fs::path node_modules, Store& store, LinkMode mode, StageAhead ahead, WorkerPool& pool);
   // Waits for the workers, then removes the staged folders (and the node_modules folder
   // this stager made, if nothing else was put in it).
   ~Stager();
   Stager(const Stager&) = delete;
   Stager& operator=(const Stager&) = delete;
 
-  // Wants the package `node_key` at `path`. Call before stored() for that package.
+  // Wants the package `node_key` at `path`, before or after it is stored().
   void want(const std::string& node_key, const std::string& path);
 
-  // `package` (the one `node_key` resolved to) is in the store: its wanted folders are
-  // assembled on the workers. Takes package.files or package.encoded_files when it wants
-  // the package (the caller keeps the rest). Main thread only (it may read the store's index).
+  // `package` (the one `node_key` resolved to) is in the store: its wanted folders (with
+  // StageAhead::kYes, at least one) are assembled on the workers. Takes package.files or
+  // package.encoded_files the first time (the caller keeps the rest); later calls for the
+  // same key do nothing. Main thread only (it may read the store's index).
   void stored(const std::string& node_key, StoredPackage& package);
 
-  // Waits for the workers; the folders they finished. The stager still owns them: reify
-  // moves the ones it uses, the destructor removes the rest.
+  // Waits for the workers; the folders they finished for wanted paths. The stager still
+  // owns them: reify moves the ones it uses, the destructor removes the rest (and those
+  // staged ahead for packages the layout left out).
   StagedFolders finish();
 
  private:
@@ -70,27 +79,39 @@ class Stager {
     // The list, or nullptr when it is corrupt (reify then says what is wrong).
     const std::vector<StoredFile>* get();
   };
+  // One package (node key): where it is wanted, what it holds, the folders made of it.
+  struct Package {
+    std::vector<std::string> paths;
+    std::shared_ptr<FileListOnce> files;  // set once stored
+    fs::path source;
+    std::string content;  // its store key
+    size_t started = 0;   // folders handed to the workers
+    std::vector<fs::path> finished;  // guarded by mutex_
+  };
 
   bool prepare();
+  // Starts folders until `package` has one per wanted path (one at least when staging ahead).
+  void top_up(Package& package);
   void wait_idle();
 
   fs::path node_modules_;
   fs::path staged_dir_;
   Store& store_;
   LinkMode mode_;
+  StageAhead ahead_;
   WorkerPool& pool_;
   bool prepared_ = false;
   bool usable_ = true;
   bool made_node_modules_ = false;
   bool made_record_ = false;
   uint64_t next_folder_ = 0;
-  std::unordered_map<std::string, std::vector<std::string>> wanted_;  // node key → paths
+  // By node key; elements stay put as it grows, so workers keep pointers to them.
+  std::unordered_map<std::string, Package> packages_;
 
   // Shared with the workers.
   std::mutex mutex_;
   std::condition_variable idle_;
   size_t running_ = 0;
-  StagedFolders done_;
   LinkCapabilities capabilities_;
   LinkStats stats_;
 };

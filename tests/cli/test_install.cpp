@@ -600,6 +600,39 @@ TEST_CASE("package folders are assembled while the tarballs download, and rename
   CHECK(added.err.find("2 package folders placed, 1 of them staged while fetching") != std::string::npos);
   CHECK(sandbox.installed_version("node_modules/is-number") == "7.0.0");
   CHECK(sandbox.installed_version("node_modules/is-odd/node_modules/is-number") == "6.0.0");
+  // No lockfile, a warm cache: packages are staged as resolution finds them, and given
+  // their paths once the layout is known.
+  fs::remove_all(sandbox.project() / "node_modules");
+  fs::remove(sandbox.project() / "lode.lock");
+  LodeResult ahead = sandbox.lode({"install", "--loglevel", "verbose"});
+  INFO(ahead.err);
+  REQUIRE(ahead.status == 0);
+  CHECK(ahead.err.find("4 package folders placed, 4 of them staged while fetching") != std::string::npos);
+  CHECK(sandbox.installed_version("node_modules/is-odd/node_modules/is-number") == "6.0.0");
+  CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/.lode/staged"));
+  CHECK(sandbox.run({"npm", "ls", "--all"}).status == 0);
+}
+
+TEST_CASE("a package placed at two paths is staged twice, whether it was found before the layout or after", "[cli]") {
+  TempDir extra = *TempDir::create();
+  write_fixture(extra.path(), "twin-a", "1.0.0", R"({"dependencies": {"is-number": "^6.0.0"}})");
+  write_fixture(extra.path(), "twin-b", "1.0.0", R"({"dependencies": {"is-number": "^6.0.0"}})");
+  RegistryServer server({{source_root() / "tests/fixtures/registry", extra.path()}, {}});
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"is-number": "^7", "twin-a": "1", "twin-b": "1"}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);  // warms the cache
+  for (bool with_lockfile : {false, true}) {
+    fs::remove_all(sandbox.project() / "node_modules");
+    if (!with_lockfile) fs::remove(sandbox.project() / "lode.lock");
+    LodeResult result = sandbox.lode({"install", "--loglevel", "verbose"});
+    INFO(result.err);
+    REQUIRE(result.status == 0);
+    CHECK(result.err.find("5 package folders placed, 5 of them staged while fetching") != std::string::npos);
+    CHECK(sandbox.installed_version("node_modules/twin-a/node_modules/is-number") == "6.0.0");
+    CHECK(sandbox.installed_version("node_modules/twin-b/node_modules/is-number") == "6.0.0");
+    CHECK(sandbox.installed_version("node_modules/is-number") == "7.0.0");
+    CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/.lode/staged"));
+  }
 }
 
 TEST_CASE("a large tarball is unpacked as it downloads: cut and retried, or corrupt and refused", "[cli]") {
