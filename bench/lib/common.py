@@ -75,13 +75,13 @@ def hyperfine(commands, runs, warmup=1, prepare=None, env=None, cwd=None, shell=
         if done.returncode != 0:
             raise BenchError(f"hyperfine failed for {', '.join(commands)}:\n{done.stderr.strip()[-2000:]}")
         data = json.load(open(export.name))
-    result = {}
-    for row in data["results"]:
-        times = row["times"]
-        result[row["command"]] = {"median_s": round(statistics.median(times), 4), "min_s": round(min(times), 4),
-                                  "max_s": round(max(times), 4), "mean_s": round(row["mean"], 4),
-                                  "runs": len(times)}
-    return result
+    return {row["command"]: summarize_times(row["times"]) for row in data["results"]}
+
+
+def summarize_times(times):
+    """{median_s, min_s, max_s, mean_s, runs} of a list of wall times in seconds."""
+    return {"median_s": round(statistics.median(times), 4), "min_s": round(min(times), 4),
+            "max_s": round(max(times), 4), "mean_s": round(statistics.mean(times), 4), "runs": len(times)}
 
 
 def peak_rss_kib(command, env=None, cwd=None):

@@ -1,15 +1,16 @@
 """bench/run install: the apps of bench/apps installed by lode, npm, pnpm, bun and yarn
 through the recorded registry, in the scenarios of pnpm's published benchmark, timed by
-hyperfine, with the peak RSS of one more run of each; and bench/run record, which makes
-the recording those installs need."""
+hyperfine one run at a time, the tools taking turns, with the peak RSS of one more run of
+each; and bench/run record, which makes the recording those installs need."""
 import datetime
 import json
+import os
 import pathlib
 import shutil
 import subprocess
 import time
 
-from common import BenchError, ROOT, WORK, hyperfine, peak_rss_kib, upstream_registry
+from common import BenchError, ROOT, WORK, hyperfine, peak_rss_kib, summarize_times, upstream_registry
 from recorded import RecordedRegistry
 from toolchain import install_toolchain, make_tools
 
@@ -20,11 +21,13 @@ APPS = {
     "alotta-packages": ("axios", 3),
 }
 
-# Seconds each tool waits before its runs, so that it does not pay for the inodes the tool
-# before it deleted: ext4 without a journal steps over inodes freed in the last 60 s (300 s
-# while their inode-table block is dirty; the kernel writes it back within 30 s), and the
-# last scenarios of npm or yarn free tens of thousands.
-SETTLE_S = 90
+# Seconds to wait before an app's runs, so that they do not pay for the inodes the app
+# before deleted: ext4 without a journal steps over inodes freed in the last 60 s (300 s
+# while their inode-table block is dirty; the kernel writes it back within 30 s), and
+# alotta-packages frees hundreds of thousands. Within an app every run pays for what the
+# runs before it deleted; the tools' runs are interleaved so that none pays more than the
+# others (measure_scenario). BENCH_SETTLE_S=0 skips the wait for a quick trial.
+SETTLE_S = int(os.environ.get("BENCH_SETTLE_S", "90"))
 
 # (key, label, what the prepare step leaves in place). Ordered so each scenario starts
 # from what the one before it left: the cache stays warm from the previous run.
@@ -115,18 +118,14 @@ def package_count(folder):
     return count
 
 
-def measure_tool(app, tool, registry, runs):
-    project = Project(app, tool, registry.url)
-    project.reset()
-    print(f"  waiting {SETTLE_S} s for the file system to forget earlier deletions", flush=True)
-    time.sleep(SETTLE_S)
-    env = tool.env()
+def first_install(project, registry):
+    """The untimed clean install that opens an app's runs: it proves the tool works here,
+    and counts what it asks the registry for. The tool's result, scenarios still empty."""
+    tool = project.tool
     result = {"version": tool.version(), "scenarios": {}}
-    # One untimed clean install first: it proves the tool works here, and counts what it
-    # asks the registry for.
     registry.clear_requests()
     misses_before = len(registry.summary()["misses"])
-    shell(project.command("clean"), env)
+    shell(project.command("clean"), tool.env())
     project.check_installed()
     project.save()
     result["requests"] = len(registry.requests())
@@ -134,20 +133,85 @@ def measure_tool(app, tool, registry, runs):
     # A tool that needs something the recording lacks fails above; what is left are
     # guesses (documents fetched ahead on speculation) that came back 404 here.
     result["unrecorded"] = registry.summary()["misses"][misses_before:]
-    for key, _ in SCENARIOS:
-        name = f"{tool.name} {key}"
+    return result
+
+
+def time_once(project, key):
+    """Seconds one run of scenario `key` takes (hyperfine, one run after the prepare step)."""
+    name = f"{project.tool.name} {key}"
+    timing = hyperfine({name: project.command(key)}, runs=1, warmup=0, prepare=project.prepare(key),
+                       env=project.tool.env())
+    return timing[name]["median_s"]
+
+
+def measure_scenario(projects, key, runs):
+    """{tool name: timing} for one scenario. Run r goes round the tools starting from the
+    r-th, so each tool follows each other one as often (what the tool before it deleted
+    slows down the files it creates: see SETTLE_S)."""
+    times = {name: [] for name in projects}
+    errors = {}
+    for name, project in projects.items():  # one warm-up each
         try:
-            timing = hyperfine({name: project.command(key)}, runs=runs, warmup=1, prepare=project.prepare(key),
-                               env=env)[name]
             prepare = project.prepare(key)
             if prepare:
-                shell(prepare, env)
-            timing["peak_rss_kib"] = peak_rss_kib(project.command(key), env=env)
+                shell(prepare, project.tool.env())
+            shell(project.command(key), project.tool.env())
+        except BenchError as e:
+            errors[name] = str(e)
+    names = [name for name in projects if name not in errors]
+    for run in range(runs):
+        start = run % len(names) if names else 0
+        for name in names[start:] + names[:start]:
+            if name in errors:
+                continue
+            try:
+                times[name].append(time_once(projects[name], key))
+            except BenchError as e:
+                errors[name] = str(e)
+    result = {}
+    for name, project in projects.items():
+        if name in errors:
+            result[name] = {"error": errors[name].splitlines()[0][:300]}
+            continue
+        timing = summarize_times(times[name])
+        try:
+            prepare = project.prepare(key)
+            if prepare:
+                shell(prepare, project.tool.env())
+            timing["peak_rss_kib"] = peak_rss_kib(project.command(key), env=project.tool.env())
         except BenchError as e:
             timing = {"error": str(e).splitlines()[0][:300]}
-        result["scenarios"][key] = timing
-        print(f"  {name}: " + (f"{timing['median_s']:.3f} s" if "median_s" in timing else timing["error"]), flush=True)
+        result[name] = timing
     return result
+
+
+def measure_app(app, tools, registry, runs):
+    """{tool name: result} for one app: every tool's first install, then each scenario with
+    the tools' runs interleaved."""
+    results = {}
+    projects = {}
+    for tool in tools:
+        project = Project(app, tool, registry.url)
+        project.reset()
+        projects[tool.name] = project
+    print(f"  waiting {SETTLE_S} s for the file system to forget earlier deletions", flush=True)
+    time.sleep(SETTLE_S)
+    for name, project in list(projects.items()):
+        print(f"bench/run install: {app} with {name}", flush=True)
+        try:
+            results[name] = first_install(project, registry)
+        except BenchError as e:
+            results[name] = {"error": str(e)}
+            print(f"  {name} fails: {e}", flush=True)
+            del projects[name]
+    for key, _ in SCENARIOS:
+        if not projects:
+            break
+        for name, timing in measure_scenario(projects, key, runs).items():
+            results[name]["scenarios"][key] = timing
+            print(f"  {name} {key}: " + (f"{timing['median_s']:.3f} s" if "median_s" in timing else timing["error"]),
+                  flush=True)
+    return results
 
 
 def part_install(options):
@@ -159,14 +223,9 @@ def part_install(options):
             runs = options.runs or APPS[app][1]
             tools = make_tools(options.tools, WORK / "install" / app)
             app_result = {"add": APPS[app][0], "date": datetime.date.today().isoformat(), "runs": runs,
-                          "network": results["network"], "tools": {}}
+                          "interleaved": True, "network": results["network"],
+                          "tools": measure_app(app, tools, registry, runs)}
             for tool in tools:
-                print(f"bench/run install: {app} with {tool.name}", flush=True)
-                try:
-                    app_result["tools"][tool.name] = measure_tool(app, tool, registry, runs)
-                except BenchError as e:
-                    app_result["tools"][tool.name] = {"error": str(e)}
-                    print(f"  {tool.name} fails: {e}", flush=True)
                 shutil.rmtree(tool.home.parent, ignore_errors=True)  # alotta-packages is 1.2 GB a tool
             results["apps"][app] = app_result
     return results

@@ -55,8 +55,10 @@ def render_install(result):
         lode = tools.get("lode", {})
         versions = ", ".join(f"{n} {t['version']}" for n, t in tools.items() if "version" in t)
         network = app_result.get("network", result["network"])
+        order = ("the tools taking turns (run r starts with the r-th tool)" if app_result.get("interleaved")
+                 else "each tool's runs in a row")
         lines += [f"### {app}", "",
-                  f"Measured {app_result.get('date', '?')}, {app_result.get('runs', '?')} runs per scenario, "
+                  f"Measured {app_result.get('date', '?')}, {app_result.get('runs', '?')} runs per scenario, {order}, "
                   f"{network['latency_ms']} ms / {network['bandwidth_mbit']} Mbit/s. Versions: {versions}. "
                   f"`add` adds `{app_result['add']}`.", ""]
         carried = [f"{n} ({t['carried_from']})" for n, t in tools.items() if "carried_from" in t]
