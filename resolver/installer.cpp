@@ -136,8 +136,7 @@ class Installation {
   // layout puts where the record did not have them: reify links those from the store.
   Result<void> fetch_moved(const DependencyGraph& graph, const Layout& layout, const std::optional<InstallState>& previous);
   Result<std::string> store_local_tarball(const PackageNode& node);
-  // Wants from the stager every placement of `layout` reify will have to make, and hands
-  // it the packages already stored.
+  // Wants from the stager every placement of `layout` reify will have to make.
   void start_staging(const DependencyGraph& graph, const Layout& layout, const std::optional<InstallState>& previous);
   // The store key of the package fetch() fetched for `node_key`, or why it has none.
   Result<std::string> fetched_store_key(const std::string& node_key) {
@@ -490,7 +489,7 @@ Result<InstallReport> Installation::run() {
   // Which packages this machine gets.
   std::vector<bool> include(graph.size(), false);
   std::vector<NodeId> installed;
-  std::vector<NodeId> fetch_order;  // nearest the root first: what a user needs soonest
+  std::vector<NodeId> fetch_order;  // as the graph reaches them, breadth first from the root
   auto wanted = [&](NodeId id) { return !omitted(graph.node(id)) && platform_ok(graph.node(id)); };
   for (NodeId id : graph.reachable(wanted)) {
     const PackageNode& node = graph.node(id);
