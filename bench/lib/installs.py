@@ -21,12 +21,15 @@ APPS = {
     "alotta-packages": ("axios", 3),
 }
 
-# Seconds to wait before an app's runs, so that they do not pay for the inodes the app
-# before deleted: ext4 without a journal steps over inodes freed in the last 60 s (300 s
-# while their inode-table block is dirty; the kernel writes it back within 30 s), and
-# alotta-packages frees hundreds of thousands. Within an app every run pays for what the
-# runs before it deleted; the tools' runs are interleaved so that none pays more than the
-# others (measure_scenario). BENCH_SETTLE_S=0 skips the wait for a quick trial.
+# Seconds to wait after deleting, so that the runs that follow do not pay for it: ext4
+# without a journal (this machine's) steps over inodes freed in the last 60 s (360 s while
+# their inode-table block is dirty; the kernel writes it back within 30 s), searching from
+# the start of a block group every time, so each file created after a large deletion costs
+# a scan whose length depends on where the folders happen to lie: tools measured in
+# different folders paid different penalties. So the prepare steps move trees aside
+# (Project.put_away) and the trash is deleted between scenarios, followed by this wait;
+# the tools' runs are interleaved too (measure_scenario). BENCH_SETTLE_S=0 skips the wait
+# for a quick trial.
 SETTLE_S = int(os.environ.get("BENCH_SETTLE_S", "90"))
 
 # (key, label, what the prepare step leaves in place). Ordered so each scenario starts
@@ -41,6 +44,21 @@ SCENARIOS = [
 ]
 
 
+def trash_of(app_work):
+    """Where an app's runs put what their prepare steps take away."""
+    return app_work / "trash"
+
+
+def empty_trash(app_work):
+    """Deletes what the runs put away, then waits SETTLE_S for the file system to forget."""
+    trash = trash_of(app_work)
+    if trash.is_dir() and any(trash.iterdir()):
+        shutil.rmtree(trash, ignore_errors=True)
+        trash.mkdir()
+        print(f"  trash deleted; waiting {SETTLE_S} s for the file system to forget it", flush=True)
+        time.sleep(SETTLE_S)
+
+
 class Project:
     """One tool's copy of one app: bench/work/install/<app>/<tool>/{project,saved,...}."""
 
@@ -49,10 +67,12 @@ class Project:
         self.tool = tool
         self.folder = tool.home.parent / "project"
         self.saved = tool.home.parent / "saved"
+        self.trash = trash_of(tool.home.parent.parent)
         self.registry_url = registry_url
 
     def reset(self):
         shutil.rmtree(self.tool.home.parent, ignore_errors=True)
+        self.trash.mkdir(parents=True, exist_ok=True)
         self.folder.mkdir(parents=True)
         self.saved.mkdir(parents=True)
         self.tool.home.mkdir(parents=True)
@@ -67,20 +87,28 @@ class Project:
         shutil.copy(lock, self.saved / self.tool.lockfile)
         shutil.copy(self.folder / "package.json", self.saved / "package.json")
 
+    def put_away(self, path):
+        """The shell command that moves `path` (if there) into the app's trash, to be
+        deleted between scenarios (see SETTLE_S): the runs measure what the tools create,
+        not how the file system copes with what was just deleted."""
+        return f'{{ [ ! -e {path} ] || mv {path} "$(mktemp -u -p {self.trash})"; }}'
+
     def prepare(self, scenario):
         """The shell command that sets the project up for one timing run of a scenario."""
         lock = self.tool.lockfile
         restore_lock = f"cp {self.saved}/{lock} {lock}"
+        no_modules = self.put_away("node_modules")
+        no_cache = self.tool.clear_cache(self.put_away)
         steps = {
-            "clean": ["rm -rf node_modules " + lock, self.tool.clear_cache()],
-            "cache": ["rm -rf node_modules " + lock],
-            "cache+lockfile": ["rm -rf node_modules", restore_lock],
-            "lockfile": ["rm -rf node_modules", self.tool.clear_cache(), restore_lock],
+            "clean": [no_modules, f"rm -f {lock}", no_cache],
+            "cache": [no_modules, f"rm -f {lock}"],
+            "cache+lockfile": [no_modules, restore_lock],
+            "lockfile": [no_modules, no_cache, restore_lock],
             "nothing-to-do": [],
             # node_modules is made afresh from the lockfile: an install after restoring
             # package.json does not prune the added packages with every tool (bun 1.4
             # leaves them, and its add then has nothing to link).
-            "add": ["rm -rf node_modules", f"cp {self.saved}/package.json package.json", restore_lock,
+            "add": [no_modules, f"cp {self.saved}/package.json package.json", restore_lock,
                     f"{self.tool.install()} >/dev/null 2>&1"],
         }[scenario]
         return " && ".join([f"cd {self.folder}", *steps]) if steps else None
@@ -207,6 +235,7 @@ def measure_app(app, tools, registry, runs):
     for key, _ in SCENARIOS:
         if not projects:
             break
+        empty_trash(WORK / "install" / app)
         for name, timing in measure_scenario(projects, key, runs).items():
             results[name]["scenarios"][key] = timing
             print(f"  {name} {key}: " + (f"{timing['median_s']:.3f} s" if "median_s" in timing else timing["error"]),
@@ -227,6 +256,7 @@ def part_install(options):
                           "tools": measure_app(app, tools, registry, runs)}
             for tool in tools:
                 shutil.rmtree(tool.home.parent, ignore_errors=True)  # alotta-packages is 1.2 GB a tool
+            shutil.rmtree(trash_of(WORK / "install" / app), ignore_errors=True)
             results["apps"][app] = app_result
     return results
 

@@ -52,8 +52,10 @@ class Tool:
         env.pop("CI", None)  # some tools change their defaults on CI
         return env
 
-    def clear_cache(self):
-        return f"rm -rf {self.cache} {self.home} && mkdir -p {self.home}"
+    def clear_cache(self, put_away):
+        """The shell command that empties the tool's cache and home folder; put_away(path)
+        is the command that takes one folder out of the way."""
+        return f"{put_away(self.cache)} && {put_away(self.home)} && mkdir -p {self.home}"
 
     def install(self):
         raise NotImplementedError
