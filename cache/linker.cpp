@@ -178,7 +178,7 @@ Result<void> link_package(const LinkRequest& request, LinkCapabilities& capabili
       case Made::kCopy: ++stats.copied; break;
     }
   }
-  if (staging != request.target) {
+  if (!request.scratch.empty()) {
     // mkdtemp made it 0700; packages are readable by all.
     ::chmod(staging.c_str(), 0755);
     if (std::rename(staging.c_str(), request.target.c_str()) != 0) {

@@ -4,8 +4,9 @@
 // content stay as they are; others are removed, and missing ones are assembled from the
 // store (cache/linker.h), or taken ready-made from the staged folders, and renamed into
 // place, parents before children, several at a time. Every change is journaled as it
-// happens, so an install killed half-way is finished correctly by the next one. Local folders (file:, link:) become symbolic links. Finally
-// the .bin folders are brought in line.
+// happens, so an install killed half-way is finished correctly by the next one. Local
+// folders (file:, link:) become symbolic links. Finally the .bin folders are brought in
+// line.
 #pragma once
 
 #include <functional>

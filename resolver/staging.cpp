@@ -63,7 +63,7 @@ void Stager::stored(const std::string& node_key, StoredPackage& stored) {
   if (package.files || !prepare()) return;
   // The fetcher hands over the file list (found, still encoded, or just unpacked); one
   // that lacks it is looked up.
-  auto files = std::make_shared<FileListOnce>();
+  auto files = std::make_unique<FileListOnce>();
   if (!stored.encoded_files.empty()) {
     files->encoded = std::move(stored.encoded_files);
   } else if (stored.files.empty() && stored.file_count > 0) {
@@ -87,8 +87,8 @@ void Stager::top_up(Package& package) {
       std::lock_guard lock(mutex_);
       ++running_;
     }
-    pool_.post([this, &package, files = package.files, folder] {
-      const std::vector<StoredFile>* list = files->get();
+    pool_.post([this, &package, folder] {
+      const std::vector<StoredFile>* list = package.files->get();
       bool linked = false;
       if (list) {
         LinkRequest request;

@@ -82,7 +82,7 @@ class Stager {
   // One package (node key): where it is wanted, what it holds, the folders made of it.
   struct Package {
     std::vector<std::string> paths;
-    std::shared_ptr<FileListOnce> files;  // set once stored
+    std::unique_ptr<FileListOnce> files;  // set once stored
     fs::path source;
     std::string content;  // its store key
     size_t started = 0;   // folders handed to the workers

@@ -172,17 +172,23 @@ def time_once(project, key):
     return timing[name]["median_s"]
 
 
+def prepare_once(project, key):
+    """Runs scenario `key`'s prepare step for an untimed run."""
+    prepare = project.prepare(key)
+    if prepare:
+        shell(prepare, project.tool.env())
+
+
 def measure_scenario(projects, key, runs):
     """{tool name: timing} for one scenario. Run r goes round the tools starting from the
-    r-th, so each tool follows each other one as often (what the tool before it deleted
-    slows down the files it creates: see SETTLE_S)."""
+    r-th, so each tool follows each other one as often (what the tool before it left
+    behind, its writes still going to disk and its trees in the trash, slows down the
+    files the next one creates: see SETTLE_S)."""
     times = {name: [] for name in projects}
     errors = {}
     for name, project in projects.items():  # one warm-up each
         try:
-            prepare = project.prepare(key)
-            if prepare:
-                shell(prepare, project.tool.env())
+            prepare_once(project, key)
             shell(project.command(key), project.tool.env())
         except BenchError as e:
             errors[name] = str(e)
@@ -203,9 +209,7 @@ def measure_scenario(projects, key, runs):
             continue
         timing = summarize_times(times[name])
         try:
-            prepare = project.prepare(key)
-            if prepare:
-                shell(prepare, project.tool.env())
+            prepare_once(project, key)
             timing["peak_rss_kib"] = peak_rss_kib(project.command(key), env=project.tool.env())
         except BenchError as e:
             timing = {"error": str(e).splitlines()[0][:300]}
