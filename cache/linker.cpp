@@ -128,6 +128,45 @@ Result<void> make_folder(int root_fd, const fs::path& root, const std::string& f
   return {};
 }
 
+// Makes every folder `files` need under the folder open as `root_fd`.
+Result<void> make_subfolders(int root_fd, const fs::path& root, std::span<const StoredFile> files) {
+  std::unordered_set<std::string> made;
+  for (const StoredFile& file : files) {
+    size_t slash = file.path.rfind('/');
+    if (slash == std::string::npos) continue;
+    if (auto folder = make_folder(root_fd, root, file.path.substr(0, slash), made); !folder) return folder;
+  }
+  return {};
+}
+
+// Links `files` from the folder open as `source_fd` into the one open as `target_fd`,
+// whose subfolders exist.
+Result<void> link_files(int source_fd, int target_fd, const LinkRequest& request, const fs::path& target,
+                        std::span<const StoredFile> files, LinkCapabilities& capabilities, LinkStats& stats) {
+  for (const StoredFile& file : files) {
+    FilePair pair{source_fd, target_fd, file.path.c_str(), request.source, target};
+    Result<Made> made = make_file(pair, file.mode, request.mode, capabilities);
+    if (!made) return std::unexpected(made.error());
+    switch (*made) {
+      case Made::kReflink: ++stats.reflinked; break;
+      case Made::kHardlink: ++stats.hardlinked; break;
+      case Made::kCopy: ++stats.copied; break;
+    }
+  }
+  return {};
+}
+
+// Removes `path` and everything in it unless disarmed: nothing half-made stays behind.
+struct RemoveUnlessDone {
+  const fs::path& path;
+  bool armed = true;
+  ~RemoveUnlessDone() {
+    if (!armed) return;
+    std::error_code ignored;
+    fs::remove_all(path, ignored);
+  }
+};
+
 }  // namespace
 
 Result<void> link_package(const LinkRequest& request, LinkCapabilities& capabilities, LinkStats& stats) {
@@ -145,38 +184,17 @@ Result<void> link_package(const LinkRequest& request, LinkCapabilities& capabili
     }
     staging = pattern;
   }
-  // Whatever happens, nothing half-made stays in the scratch folder.
-  struct Cleanup {
-    const fs::path& path;
-    bool armed = true;
-    ~Cleanup() {
-      if (!armed) return;
-      std::error_code ignored;
-      fs::remove_all(path, ignored);
-    }
-  } cleanup{staging};
+  RemoveUnlessDone cleanup{staging};
   Result<int> source_dir = open_folder(request.source);
   if (!source_dir) return std::unexpected(source_dir.error());
   Fd source_fd(*source_dir);
   Result<int> staging_dir = open_folder(staging);
   if (!staging_dir) return std::unexpected(staging_dir.error());
   Fd staging_fd(*staging_dir);
-  std::unordered_set<std::string> folders;
-  for (const StoredFile& file : *request.files) {
-    size_t slash = file.path.rfind('/');
-    if (slash != std::string::npos) {
-      if (auto made = make_folder(staging_fd.fd, staging, file.path.substr(0, slash), folders); !made) {
-        return std::unexpected(made.error());
-      }
-    }
-    FilePair pair{source_fd.fd, staging_fd.fd, file.path.c_str(), request.source, staging};
-    Result<Made> made = make_file(pair, file.mode, request.mode, capabilities);
-    if (!made) return std::unexpected(made.error());
-    switch (*made) {
-      case Made::kReflink: ++stats.reflinked; break;
-      case Made::kHardlink: ++stats.hardlinked; break;
-      case Made::kCopy: ++stats.copied; break;
-    }
+  if (auto made = make_subfolders(staging_fd.fd, staging, *request.files); !made) return made;
+  if (auto linked = link_files(source_fd.fd, staging_fd.fd, request, staging, *request.files, capabilities, stats);
+      !linked) {
+    return linked;
   }
   if (!request.scratch.empty()) {
     // mkdtemp made it 0700; packages are readable by all.
@@ -187,6 +205,30 @@ Result<void> link_package(const LinkRequest& request, LinkCapabilities& capabili
   }
   cleanup.armed = false;
   return {};
+}
+
+Result<void> make_package_folders(const LinkRequest& request) {
+  if (::mkdir(request.target.c_str(), 0755) != 0) {
+    return std::unexpected(system_error(ErrorCode::kIo, "cannot create folder", request.target.string(), errno));
+  }
+  RemoveUnlessDone cleanup{request.target};
+  Result<int> target_dir = open_folder(request.target);
+  if (!target_dir) return std::unexpected(target_dir.error());
+  Fd target_fd(*target_dir);
+  if (auto made = make_subfolders(target_fd.fd, request.target, *request.files); !made) return made;
+  cleanup.armed = false;
+  return {};
+}
+
+Result<void> link_package_files(const LinkRequest& request, std::span<const StoredFile> files,
+                                LinkCapabilities& capabilities, LinkStats& stats) {
+  Result<int> source_dir = open_folder(request.source);
+  if (!source_dir) return std::unexpected(source_dir.error());
+  Fd source_fd(*source_dir);
+  Result<int> target_dir = open_folder(request.target);
+  if (!target_dir) return std::unexpected(target_dir.error());
+  Fd target_fd(*target_dir);
+  return link_files(source_fd.fd, target_fd.fd, request, request.target, files, capabilities, stats);
 }
 
 }  // namespace lode

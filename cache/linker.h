@@ -6,6 +6,7 @@
 #pragma once
 
 #include <atomic>
+#include <span>
 #include <vector>
 
 #include "base/error.h"
@@ -46,5 +47,18 @@ struct LinkRequest {
 // Creates `request.target`. Fails (kIo) naming the file that could not be made; nothing is
 // left at the target then.
 Result<void> link_package(const LinkRequest& request, LinkCapabilities& capabilities, LinkStats& stats);
+
+// A large package linked in parts, on several threads at once (no scratch folder): first
+// make_package_folders, then link_package_files for each part of request.files.
+
+// Creates `request.target` and every folder its files go in. Fails (kIo) naming the
+// folder that could not be made; nothing is left at the target then.
+Result<void> make_package_folders(const LinkRequest& request);
+
+// Links `files` (a part of request.files) into `request.target`, whose folders exist.
+// Fails (kIo) naming the file that could not be made; what was made stays (the caller
+// removes the target).
+Result<void> link_package_files(const LinkRequest& request, std::span<const StoredFile> files,
+                                LinkCapabilities& capabilities, LinkStats& stats);
 
 }  // namespace lode

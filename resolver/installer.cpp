@@ -386,6 +386,26 @@ Result<InstallReport> Installation::run() {
   Result<PackageJson> project = parse_package_json(*package_text, project_dir / "package.json");
   if (!project) return std::unexpected(project.error());
   std::string lock_text = read_optional(lock_path);
+  if (options_.lockfile == LockfileMode::kFrozen && lock_text.empty()) {
+    return fail(ErrorCode::kNotFound, "no lode.lock to install from", lock_path.string(),
+                "run `lode install` to create it (lode ci installs exactly what it locks)");
+  }
+
+  std::string inputs = install_inputs(*package_text, lock_text, options_);
+  if (!options_.force && !options_.clean && options_.update.empty() && !options_.update_all) {
+    std::optional<InstallInputs> recorded = read_install_inputs(node_modules);
+    if (recorded && recorded->hash == inputs && tree_unchanged(node_modules, *recorded)) {
+      report.up_to_date = true;
+      return report;
+    }
+  }
+
+  // There is work to do: the cache opens (SQLite, the network's settings) on another
+  // thread while this one reads the lockfile and the install record.
+  std::future<Result<FetchSession>> opening;
+  if (options_.session == nullptr) {
+    opening = std::async(std::launch::async, [this] { return open_install_session(config_, logger_); });
+  }
   RegistryLookup registry_for = [this](std::string_view name) {
     Result<std::string> url = config_.registry_for(name);
     return url ? *url : std::string();
@@ -411,20 +431,6 @@ Result<InstallReport> Installation::run() {
       break;
     }
   }
-  if (options_.lockfile == LockfileMode::kFrozen && lock_text.empty()) {
-    return fail(ErrorCode::kNotFound, "no lode.lock to install from", lock_path.string(),
-                "run `lode install` to create it (lode ci installs exactly what it locks)");
-  }
-
-  std::string inputs = install_inputs(*package_text, lock_text, options_);
-  if (!options_.force && !options_.clean && options_.update.empty() && !options_.update_all) {
-    std::optional<InstallInputs> recorded = read_install_inputs(node_modules);
-    if (recorded && recorded->hash == inputs && tree_unchanged(node_modules, *recorded)) {
-      report.up_to_date = true;
-      return report;
-    }
-  }
-
   // What node_modules holds, as the last install recorded it (--clean starts from nothing).
   std::optional<InstallState> previous;
   if (!options_.clean) {
@@ -434,8 +440,8 @@ Result<InstallReport> Installation::run() {
     }
   }
 
-  if (options_.session == nullptr) {
-    Result<FetchSession> session = open_install_session(config_, logger_);
+  if (opening.valid()) {
+    Result<FetchSession> session = opening.get();
     if (!session) return std::unexpected(session.error());
     session_ = std::move(*session);
   }

@@ -14,6 +14,7 @@
 // that placement itself, reporting any error then.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -89,9 +90,23 @@ class Stager {
     std::vector<fs::path> finished;  // guarded by mutex_
   };
 
+  // A large package's folder, linked in parts by several workers; the last part to end
+  // records the folder as finished, unless one of them failed.
+  struct Split {
+    Split(Package* owner, LinkRequest link, size_t parts) : package(owner), request(std::move(link)), parts_left(parts) {}
+    Package* package;
+    LinkRequest request;
+    std::atomic<size_t> parts_left;
+    std::atomic<bool> failed{false};
+  };
+
   bool prepare();
   // Starts folders until `package` has one per wanted path (one at least when staging ahead).
   void top_up(Package& package);
+  // On a worker: assembles `folder` from `package`, whole or (a large one) in parts.
+  void stage(Package& package, const fs::path& folder);
+  void link_part(Split& split, size_t part);
+  void task_done();
   void wait_idle();
 
   fs::path node_modules_;

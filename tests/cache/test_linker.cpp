@@ -86,3 +86,28 @@ TEST_CASE("a package that cannot be linked leaves nothing at its target", "[cach
   CHECK_FALSE(link_package(world.request(world.project / "taken", {}), capabilities, stats));
   CHECK(fs::exists(world.project / "taken"));
 }
+
+TEST_CASE("a package is linked in parts once its folders are made", "[cache]") {
+  LinkWorld world;
+  LinkCapabilities capabilities;
+  LinkStats stats;
+  LinkRequest request = world.request(world.project / "parts", {});
+  REQUIRE(make_package_folders(request));
+  CHECK(fs::is_directory(world.project / "parts/lib/deep"));
+  CHECK(fs::is_directory(world.project / "parts/bin"));
+  CHECK_FALSE(fs::exists(world.project / "parts/package.json"));  // folders only
+  std::span<const StoredFile> files(world.package.files);
+  // The parts in any order, as the workers finish them.
+  REQUIRE(link_package_files(request, files.subspan(2), capabilities, stats));
+  REQUIRE(link_package_files(request, files.first(2), capabilities, stats));
+  CHECK(read_file(world.project / "parts/lib/deep/index.js") == "module.exports = 1;\n");
+  CHECK(mode_of(world.project / "parts/bin/run") == 0755);
+  CHECK(stats.reflinked + stats.hardlinked + stats.copied == 3);
+  // A part naming a file the store lost fails, naming it; an existing target is refused.
+  std::vector<StoredFile> lost = {{"zzz.js", 0644, 1, std::string(32, 'x')}};
+  Result<void> linked = link_package_files(request, lost, capabilities, stats);
+  REQUIRE_FALSE(linked);
+  CHECK(linked.error().subject.ends_with("zzz.js"));
+  CHECK_FALSE(make_package_folders(request));
+  CHECK(fs::exists(world.project / "parts/package.json"));
+}

@@ -635,6 +635,36 @@ TEST_CASE("a package placed at two paths is staged twice, whether it was found b
   }
 }
 
+TEST_CASE("a package of hundreds of files is staged in parts, all of it", "[cli]") {
+  // 300 files in nested folders: more than one worker's part (resolver/staging.cpp).
+  TempDir extra = *TempDir::create();
+  write_fixture(extra.path(), "many-files", "1.0.0", "{}");
+  for (int i = 0; i < 300; ++i) {
+    std::string relative = "lib/" + std::to_string(i % 7) + "/" + std::to_string(i % 3) + "/f" + std::to_string(i) + ".js";
+    fs::path file = extra.path() / "many-files/1.0.0" / relative;
+    fs::create_directories(file.parent_path());
+    REQUIRE(write_file_atomic(file, "module.exports = " + std::to_string(i) + ";\n"));
+  }
+  RegistryServer server({{source_root() / "tests/fixtures/registry", extra.path()}, {}});
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"many-files": "^1.0.0", "left-pad": "^1.0.0"}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);  // warms the cache
+  for (bool with_lockfile : {true, false}) {
+    fs::remove_all(sandbox.project() / "node_modules");
+    if (!with_lockfile) fs::remove(sandbox.project() / "lode.lock");
+    LodeResult result = sandbox.lode({"install", "--loglevel", "verbose"});
+    INFO(result.err);
+    REQUIRE(result.status == 0);
+    CHECK(result.err.find("2 package folders placed, 2 of them staged while fetching") != std::string::npos);
+    for (int i = 0; i < 300; ++i) {
+      std::string relative = "lib/" + std::to_string(i % 7) + "/" + std::to_string(i % 3) + "/f" + std::to_string(i) + ".js";
+      REQUIRE(sandbox.read("node_modules/many-files/" + relative) == "module.exports = " + std::to_string(i) + ";\n");
+    }
+    CHECK(sandbox.read("node_modules/many-files/package.json").find("many-files") != std::string::npos);
+    CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/.lode/staged"));
+  }
+}
+
 TEST_CASE("a large tarball is unpacked as it downloads: cut and retried, or corrupt and refused", "[cli]") {
   // 1.5 MB that gzip cannot shrink: the download is streamed into the extraction.
   TempDir extra = *TempDir::create();
