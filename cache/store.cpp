@@ -71,11 +71,22 @@ Result<std::optional<StoredPackage>> Store::find(std::string_view key, FileList 
 }
 
 Result<UnpackedPackage> Store::unpack(std::string_view tarball, std::string_view key, std::string_view source) const {
+  // Inflated in one call when libdeflate can (cache/gunzip.h); otherwise libarchive inflates
+  // it as it reads. Past kMaxInflated (a size claimed by a trailer, not yet checked),
+  // libarchive's streaming keeps the memory bounded.
+  constexpr size_t kMaxInflated = size_t{256} << 20;
+  InflateBuffer buffer = inflate_buffers_->take();
+  std::optional<std::string_view> tar;
+  if (Result<const DeflateLibrary*> deflate = deflate_->get(); deflate) {
+    tar = gunzip_one_member(**deflate, tarball, kMaxInflated, buffer);
+  }
+  std::string_view contents = tar ? *tar : tarball;
   Result<UnpackedPackage> unpacked = unpack_with(
       [&](const ArchiveLibrary& archive, const fs::path& folder) {
-        return extract_tarball(archive, tarball, folder, source);
+        return extract_tarball(archive, contents, folder, source);
       },
       key);
+  inflate_buffers_->give_back(std::move(buffer));
   if (unpacked) unpacked->tarball_size = static_cast<int64_t>(tarball.size());
   return unpacked;
 }

@@ -23,6 +23,7 @@
 #include "base/file_lock.h"
 #include "base/fs.h"
 #include "cache/extract.h"
+#include "cache/gunzip.h"
 #include "cache/index.h"
 
 namespace lode {
@@ -95,7 +96,9 @@ class Store {
       : root_(std::move(root)),
         index_(std::move(index)),
         downloads_(std::move(downloads)),
-        archive_(std::make_unique<LazyArchiveLibrary>()) {}
+        archive_(std::make_unique<LazyArchiveLibrary>()),
+        deflate_(std::make_unique<LazyDeflateLibrary>()),
+        inflate_buffers_(std::make_unique<InflateBuffers>()) {}
   Result<void> remove_package(const StoredPackage& package, int64_t* bytes_freed);
   // unpack()'s work around `extract`, which fills the folder it is given.
   using Extract = std::function<Result<ExtractionResult>(const ArchiveLibrary&, const fs::path&)>;
@@ -106,6 +109,8 @@ class Store {
   KeyLocks downloads_;
   // Loaded by the first unpack(): a store that only links never maps libarchive.
   std::unique_ptr<LazyArchiveLibrary> archive_;
+  std::unique_ptr<LazyDeflateLibrary> deflate_;
+  std::unique_ptr<InflateBuffers> inflate_buffers_;
 };
 
 }  // namespace lode
