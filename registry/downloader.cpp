@@ -132,7 +132,9 @@ struct Downloader::Impl {
 
   DownloaderOptions options;
   CURLM* multi = nullptr;
+  // Waiting for a free slot: the kFirst requests at the front, in the order they came.
   std::deque<std::unique_ptr<Transfer>> queued;
+  size_t queued_first = 0;
   std::vector<std::unique_ptr<Transfer>> waiting;  // retries not yet due
   std::unordered_map<CURL*, std::unique_ptr<Transfer>> active;
   DownloaderStats stats;
@@ -143,6 +145,7 @@ struct Downloader::Impl {
     active.clear();
     waiting.clear();
     queued.clear();
+    queued_first = 0;
     if (multi) curl->multi_cleanup(multi);
   }
 
@@ -172,8 +175,7 @@ struct Downloader::Impl {
   // Without libcurl nothing can be sent: every queued request gets the reason.
   void fail_queued() {
     while (!queued.empty()) {
-      std::unique_ptr<Transfer> transfer = std::move(queued.front());
-      queued.pop_front();
+      std::unique_ptr<Transfer> transfer = take_queued();
       ++stats.completed;
       Completion done = std::move(transfer->done);
       transfer.reset();
@@ -280,11 +282,22 @@ struct Downloader::Impl {
         ++it;
       }
     }
-    while (!queued.empty() && active.size() < options.max_concurrency) {
-      std::unique_ptr<Transfer> transfer = std::move(queued.front());
-      queued.pop_front();
-      start(std::move(transfer));
+    while (!queued.empty() && active.size() < options.max_concurrency) start(take_queued());
+  }
+
+  void enqueue(std::unique_ptr<Transfer> transfer) {
+    if (transfer->request.priority == RequestPriority::kFirst) {
+      queued.insert(queued.begin() + static_cast<std::ptrdiff_t>(queued_first++), std::move(transfer));
+    } else {
+      queued.push_back(std::move(transfer));
     }
+  }
+
+  std::unique_ptr<Transfer> take_queued() {
+    std::unique_ptr<Transfer> transfer = std::move(queued.front());
+    queued.pop_front();
+    if (queued_first > 0) --queued_first;
+    return transfer;
   }
 
   // When a server says how long to wait (429/503 Retry-After: seconds), honour it within
@@ -392,7 +405,7 @@ void Downloader::submit(HttpRequest request, Completion done) {
   transfer->done = std::move(done);
   transfer->owner = impl_.get();
   ++impl_->stats.submitted;
-  impl_->queued.push_back(std::move(transfer));
+  impl_->enqueue(std::move(transfer));
 }
 
 void Downloader::run() {

@@ -23,7 +23,7 @@
 namespace lode {
 
 struct DownloaderOptions {
-  size_t max_concurrency = 64;
+  size_t max_concurrency = 128;  // lode's config default (network-concurrency) is the same
   int retries = 2;
   std::chrono::milliseconds retry_min_delay{10000};
   std::chrono::milliseconds retry_max_delay{60000};

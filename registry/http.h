@@ -31,6 +31,12 @@ struct RetryNotice {
   std::chrono::milliseconds delay{0};
 };
 
+// Which requests start first when more wait than may be in flight at once.
+enum class RequestPriority {
+  kNormal,
+  kFirst,  // ahead of every kNormal one still waiting: what the caller's next step needs
+};
+
 struct HttpRequest {
   std::string url;
   std::vector<HttpHeader> headers;  // sent as given (Accept, If-None-Match, Authorization...)
@@ -46,6 +52,7 @@ struct HttpRequest {
   bool keep_body = true;
   WhenUnreachable when_unreachable = WhenUnreachable::kRetry;
   std::function<void(const RetryNotice&)> on_retry;
+  RequestPriority priority = RequestPriority::kNormal;
 };
 
 // A Content-Length above this is not trusted for one up-front allocation of the body.

@@ -79,6 +79,8 @@ HttpRequest document_request(const Config& config, std::string_view registry, st
                              DocumentFormat format, const Validators* cached) {
   HttpRequest request;
   request.url = package_document_url(registry, package_name);
+  // Resolution waits on documents; tarballs queued before can wait instead.
+  request.priority = RequestPriority::kFirst;
   request.headers.push_back(
       {"Accept", format == DocumentFormat::kAbbreviated ? std::string(kAbbreviatedAccept) : "application/json"});
   if (cached) {

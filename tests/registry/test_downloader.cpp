@@ -70,6 +70,29 @@ TEST_CASE("many requests complete, with callbacks submitting more", "[registry]"
   CHECK((*downloader)->stats().completed == 13);
 }
 
+TEST_CASE("requests marked kFirst start ahead of the others still waiting", "[registry]") {
+  RegistryServer server;
+  DownloaderOptions options;
+  options.max_concurrency = 1;  // one at a time: the start order is the completion order
+  auto downloader = Downloader::create(options);
+  REQUIRE(downloader);
+  std::vector<std::string> order;
+  auto submit = [&](std::string name, RequestPriority priority) {
+    HttpRequest request = get(server, name);
+    request.priority = priority;
+    (*downloader)->submit(std::move(request), [&order, name](Result<HttpResponse> response) {
+      CHECK(response);
+      order.push_back(name);
+    });
+  };
+  submit("left-pad", RequestPriority::kNormal);
+  submit("is-number", RequestPriority::kNormal);
+  submit("is-odd", RequestPriority::kFirst);
+  submit("deep-a", RequestPriority::kFirst);  // after the kFirst before it
+  (*downloader)->run();
+  CHECK(order == std::vector<std::string>{"is-odd", "deep-a", "left-pad", "is-number"});
+}
+
 TEST_CASE("bodies stream to on_chunk and decode from gzip", "[registry]") {
   RegistryServer server;
   auto downloader = Downloader::create({});
