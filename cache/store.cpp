@@ -61,6 +61,12 @@ fs::path Store::package_dir(std::string_view key) const {
   return root_ / "store" / kStoreVersion / std::string(digits.substr(0, 2)) / std::string(key);
 }
 
+bool Store::holds_nothing() const {
+  std::error_code ec;
+  fs::directory_iterator entries(root_ / "store" / kStoreVersion, ec);
+  return ec || entries == fs::directory_iterator();
+}
+
 Result<std::optional<StoredPackage>> Store::find(std::string_view key, FileList files) {
   Result<std::optional<StoredPackage>> found = index_.find_package(key, files);
   if (!found || !*found) return found;

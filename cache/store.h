@@ -59,6 +59,9 @@ class Store {
   // Where the package with `key` lives (whether or not it is there).
   fs::path package_dir(std::string_view key) const;
 
+  // Whether no package was ever stored here (a new cache).
+  bool holds_nothing() const;
+
   // The stored package with `key`, or nullopt when it is not (completely) in the store.
   Result<std::optional<StoredPackage>> find(std::string_view key, FileList files);
 

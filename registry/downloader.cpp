@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cmath>
 #include <deque>
+#include <future>
 #include <new>
 #include <optional>
 #include <unordered_map>
@@ -113,6 +114,9 @@ struct Downloader::Impl {
   // First, so that it outlives every handle below (members are destroyed in reverse).
   std::unique_ptr<CurlLibrary> curl;
   std::optional<Error> load_error;
+  // libcurl being loaded on another thread (prepare()), until ensure_curl() takes it.
+  std::future<Result<std::unique_ptr<CurlLibrary>>> loading;
+  Clock::time_point last_sent{};
   // The multi handle once libcurl is loaded, for wakeup() on other threads, and a wakeup
   // asked for before then.
   std::atomic<CURLM*> published_multi{nullptr};
@@ -153,7 +157,7 @@ struct Downloader::Impl {
   bool ensure_curl() {
     if (load_error) return false;
     if (curl) return true;
-    Result<std::unique_ptr<CurlLibrary>> loaded = CurlLibrary::load();
+    Result<std::unique_ptr<CurlLibrary>> loaded = loading.valid() ? loading.get() : CurlLibrary::load();
     if (!loaded) {
       load_error = loaded.error();
       return false;
@@ -367,6 +371,32 @@ struct Downloader::Impl {
     return static_cast<int>(timeout);
   }
 
+  // Starts loading libcurl on another thread, once; ensure_curl() takes the result.
+  void prepare() {
+    if (!curl && !load_error && !loading.valid()) {
+      loading = std::async(std::launch::async, [] { return CurlLibrary::load(); });
+    }
+  }
+
+  void send_soon() {
+    if (load_error || (queued.empty() && active.empty())) return;
+    if (!curl) {
+      if (!loading.valid()) {
+        prepare();
+        return;
+      }
+      if (loading.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+      if (!ensure_curl()) return;  // step() fails the queued requests with the reason
+    }
+    // Connecting and sending take several rounds; a caller may ask thousands of times.
+    Clock::time_point now = Clock::now();
+    if (queued.empty() && now - last_sent < std::chrono::milliseconds(1)) return;
+    last_sent = now;
+    start_due();
+    int running = 0;
+    curl->multi_perform(multi, &running);
+  }
+
   bool has_work() const { return !active.empty() || !waiting.empty() || !queued.empty(); }
 
   bool step(std::chrono::milliseconds max_wait) {
@@ -407,6 +437,10 @@ void Downloader::submit(HttpRequest request, Completion done) {
   ++impl_->stats.submitted;
   impl_->enqueue(std::move(transfer));
 }
+
+void Downloader::send_soon() { impl_->send_soon(); }
+
+void Downloader::prepare() { impl_->prepare(); }
 
 void Downloader::run() {
   while (impl_->step(std::chrono::milliseconds(1000))) {

@@ -65,6 +65,15 @@ class Downloader {
   // Runs until nothing is queued, waiting for a retry, or in flight.
   void run();
 
+  // Moves the queued and running requests along without waiting or running completion
+  // callbacks (for a caller in the middle of other work, calling it often): starts and
+  // sends them if libcurl is loaded, else starts loading it on another thread (~15 ms with
+  // its dependencies) for a later call or step() to find ready.
+  void send_soon();
+
+  // Starts loading libcurl on another thread, for a caller that knows requests will follow.
+  void prepare();
+
   // One round: starts what may start, moves transfers along, runs the callbacks of those
   // that finished, and waits at most `max_wait` for the network (or a wakeup()). Returns
   // whether requests remain. For callers that interleave other work with downloads.

@@ -358,10 +358,6 @@ Result<void> Installation::run_scripts(const DependencyGraph& graph, const Layou
 
 Result<InstallReport> Installation::run() {
   InstallReport report;
-  // engines.node is checked against the node on PATH; asking it (when not remembered in
-  // the cache) takes a process start, so it happens while the install goes on.
-  std::future<std::string> running_node =
-      std::async(std::launch::async, [this] { return node_version(config_); });
   // `--loglevel verbose` shows where the time goes, as npm's timing lines do.
   auto phase_start = std::chrono::steady_clock::now();
   auto lap = [&](std::string_view phase) {
@@ -535,6 +531,11 @@ Result<InstallReport> Installation::run() {
   }
   if (auto done = snapshot->commit(); !done) return std::unexpected(done.error());
 
+  // engines.node is checked against the node on PATH once everything is placed; asking it
+  // (when the cache does not remember it) takes a process start, which runs while the
+  // downloads finish rather than while they are being started.
+  std::future<std::string> running_node =
+      std::async(std::launch::async, [this] { return node_version(config_); });
   progress.set_label("fetching");
   progress.set_total(tarballs_.size());
   fetcher_->run();

@@ -30,9 +30,11 @@ std::string label(const TarballSpec& spec) { return spec.name + "@" + spec.versi
 
 // Tarballs from this size up are unpacked while they download (cache/extract.h's
 // TarballStream), up to 16 at a time, each on a thread that mostly waits for the network.
-// The last large one would otherwise be unpacked only after the network is done
-// (typescript, esbuild's and rolldown's binaries: ~100 ms of the web app's cold install).
-constexpr uint64_t kStreamFrom = 1 << 20;
+// The last large ones would otherwise be unpacked only after the network is done
+// (typescript, esbuild's and rolldown's binaries: ~100 ms of the web app's cold install;
+// from 1 MiB up, the api app's install from its lockfile still spent 40-60 ms after its
+// last download unpacking 0.5-0.9 MB tarballs, 2-6 ms from 256 KiB up).
+constexpr uint64_t kStreamFrom = 256 << 10;
 constexpr size_t kMaxStreams = 16;
 
 // One tarball's extraction as it downloads.
@@ -528,6 +530,8 @@ Result<FetchSession> FetchSession::open(const Config& config, const Logger& logg
   Result<std::unique_ptr<Downloader>> downloader = Downloader::create(*network);
   if (!downloader) return std::unexpected(downloader.error());
   session.downloader = std::move(*downloader);
+  // A cache with nothing stored yet: whatever the install is, it downloads.
+  if (session.store->holds_nothing()) session.downloader->prepare();
   session.fetcher = std::make_unique<PackageFetcher>(config, *session.downloader, *session.store, logger, *fetching);
   return session;
 }
@@ -565,7 +569,10 @@ void PackageFetcher::fetch_tarball(const TarballSpec& spec, TarballDone done) {
 
 void PackageFetcher::run() { impl_->run(); }
 
-void PackageFetcher::deliver() { impl_->drain_ready(); }
+void PackageFetcher::deliver() {
+  impl_->drain_ready();
+  impl_->downloader.send_soon();
+}
 
 bool PackageFetcher::run_until(const std::function<bool()>& done) { return impl_->run_until(done); }
 

@@ -94,9 +94,10 @@ class PackageFetcher {
   // Drives downloads, unpacking and callbacks until all requests are done.
   void run();
 
-  // Runs the callbacks of requests answered already (packages found in the store), and
-  // nothing else: no waiting, no network, no writes to the store (so it may be called
-  // inside a read snapshot of the index).
+  // Runs the callbacks of requests answered already (packages found in the store) and
+  // gets queued downloads going (Downloader::send_soon), nothing else: no waiting, no
+  // completions, no writes to the store (so it may be called inside a read snapshot of the
+  // index).
   void deliver();
 
   // Drives them until `done()` holds (checked after each round of callbacks) or nothing

@@ -2,6 +2,8 @@
 // limits, failures as values.
 #include <catch2/catch.hpp>
 
+#include <thread>
+
 #include "base/integrity.h"
 #include "registry/downloader.h"
 #include "tests/support/test_support.h"
@@ -91,6 +93,28 @@ TEST_CASE("requests marked kFirst start ahead of the others still waiting", "[re
   submit("deep-a", RequestPriority::kFirst);  // after the kFirst before it
   (*downloader)->run();
   CHECK(order == std::vector<std::string>{"is-odd", "deep-a", "left-pad", "is-number"});
+}
+
+TEST_CASE("send_soon gets queued requests going without running callbacks", "[registry]") {
+  RegistryServer server;
+  auto downloader = Downloader::create({});
+  REQUIRE(downloader);
+  (*downloader)->send_soon();  // nothing queued: nothing happens
+  bool done = false;
+  (*downloader)->submit(get(server, "left-pad"), [&](Result<HttpResponse> response) {
+    CHECK(response);
+    done = true;
+  });
+  // The first call starts loading libcurl on another thread; a later one sends.
+  auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (server.count_requests("/left-pad") == 0 && std::chrono::steady_clock::now() < deadline) {
+    (*downloader)->send_soon();
+    std::this_thread::sleep_for(5ms);
+  }
+  CHECK(server.count_requests("/left-pad") == 1);
+  CHECK_FALSE(done);  // the answer is for step() or run()
+  (*downloader)->run();
+  CHECK(done);
 }
 
 TEST_CASE("bodies stream to on_chunk and decode from gzip", "[registry]") {
