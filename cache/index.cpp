@@ -100,6 +100,13 @@ Result<CacheIndex> CacheIndex::open(const fs::path& path) {
   return index;
 }
 
+std::future<void> CacheIndex::checkpoint_in_background() const {
+  return std::async(std::launch::async, [path = fs::path(db_.path())] {
+    Result<Database> second = Database::open(path);
+    if (second) (void)second->exec("PRAGMA wal_checkpoint(PASSIVE)");
+  });
+}
+
 Result<int64_t> CacheIndex::schema_version() {
   Result<Statement> query = db_.prepare("PRAGMA user_version");
   if (!query) return std::unexpected(query.error());

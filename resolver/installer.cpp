@@ -540,6 +540,11 @@ Result<InstallReport> Installation::run() {
   progress.set_total(tarballs_.size());
   fetcher_->run();
   stager_ = nullptr;
+  // The index is written no more: what the downloads added is copied into it meanwhile.
+  std::future<void> checkpointing;
+  if (fetcher_->stats().tarballs_downloaded + fetcher_->stats().documents_downloaded > 0) {
+    checkpointing = store_->index().checkpoint_in_background();
+  }
   lap("fetch");
   progress.clear();
   progress_ = nullptr;

@@ -64,6 +64,23 @@ TEST_CASE("packages are stored with their file lists and use times", "[cache]") 
   CHECK(index->packages()->empty());
 }
 
+TEST_CASE("the write-ahead log is copied into the index from another thread", "[cache]") {
+  auto dir = TempDir::create();
+  REQUIRE(dir);
+  fs::path path = dir->path() / "index.sqlite";
+  auto index = CacheIndex::open(path);
+  REQUIRE(index);
+  std::uintmax_t before = fs::file_size(path);
+  for (int i = 0; i < 200; ++i) {
+    CachedDocument doc{"http://r/", "pkg-" + std::to_string(i), std::string(2000, 'x'), "", "", 100, 300};
+    REQUIRE(index->put_document(doc));
+  }
+  CHECK(fs::file_size(path) == before);  // the writes are in the log
+  index->checkpoint_in_background().get();
+  CHECK(fs::file_size(path) > before + 200 * 2000);
+  CHECK(index->documents()->size() == 200);  // and this connection still reads them
+}
+
 TEST_CASE("an index from a newer lode is refused with a hint", "[cache]") {
   auto dir = TempDir::create();
   REQUIRE(dir);
