@@ -168,6 +168,8 @@ Error Database::error(std::string_view what) const { return sqlite_error(*api_, 
 Result<Database> Database::open(const fs::path& path) {
   Result<const SqliteLibrary*> api = sqlite_library();
   if (!api) return std::unexpected(api.error());
+  std::error_code missing;
+  bool creating = fs::file_size(path, missing) == 0 || missing;
   sqlite3* raw = nullptr;
   int rc = (*api)->open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                            nullptr);
@@ -175,6 +177,12 @@ Result<Database> Database::open(const fs::path& path) {
   if (rc != SQLITE_OK) return std::unexpected(db.error("cannot open the cache index"));
   // Readers never block the writer and vice versa; a writer waits up to 30 s for another.
   db.api_->busy_timeout(raw, 30000);
+  // A new, empty file has nothing to lose: switching it to WAL need not sync it (four
+  // syncs, 1.5-9 ms here, at the start of an install into a new cache). The setting
+  // below restores syncing for everything after.
+  if (creating) {
+    if (auto unsynced = db.exec("PRAGMA synchronous=OFF"); !unsynced) return std::unexpected(unsynced.error());
+  }
   // Switching a new database to WAL needs an exclusive lock and answers SQLITE_BUSY
   // without waiting when another process is creating the same file: try again briefly.
   for (int attempt = 0;; ++attempt) {

@@ -376,7 +376,6 @@ struct PackageFetcher::Impl {
     logger.http("GET " + request.url);
     downloader.submit(std::move(request), [this, key, hasher, body](Result<HttpResponse> response) {
       TarballState& state = tarballs[key];
-      logger.http("TDONE " + state.spec.url + " " + std::to_string(body->received));
       std::string what = "tarball of " + label(state.spec);
       if (!response || !response->ok()) body->reset();
       if (!response) return finish_tarball(key, std::unexpected(response.error().wrap("downloading " + label(state.spec))));

@@ -109,3 +109,19 @@ TEST_CASE("a held read snapshot serves reads, and gives way to writes and transa
   REQUIRE(write->commit());
   CHECK(count() == 4);
 }
+
+TEST_CASE("a database is created unsynced, then synced like any other", "[cache]") {
+  auto dir = TempDir::create();
+  REQUIRE(dir);
+  for (int open = 0; open < 2; ++open) {  // created, then opened again
+    Database db = open_in(*dir);
+    Result<Statement> synchronous = db.prepare("PRAGMA synchronous");
+    REQUIRE(synchronous);
+    REQUIRE(synchronous->step().value());
+    CHECK(synchronous->column_int(0) == 1);  // NORMAL
+    Result<Statement> journal = db.prepare("PRAGMA journal_mode");
+    REQUIRE(journal);
+    REQUIRE(journal->step().value());
+    CHECK(journal->column_text(0) == "wal");
+  }
+}
