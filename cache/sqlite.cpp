@@ -191,10 +191,7 @@ Result<Database> Database::open(const fs::path& path) {
     if (rc != SQLITE_BUSY || attempt == 200) return std::unexpected(db.error("cannot open the cache index"));
     db.api_->sleep(25);
   }
-  // Reads through a memory map: an install from a lockfile asks for hundreds of file lists
-  // (tens of KiB each, on overflow pages), and each page read by pread was copied twice.
-  for (std::string_view pragma :
-       {"PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON", "PRAGMA mmap_size=268435456"}) {
+  for (std::string_view pragma : {"PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
     if (auto done = db.exec(pragma); !done) return std::unexpected(done.error());
   }
   return db;
