@@ -49,7 +49,7 @@ bool install_is_current(const InstallOptions& options) {
   Result<std::string> package_json = read_file(options.project_dir / "package.json");
   if (!package_json) return false;
   Result<std::string> lockfile = read_file(options.project_dir / kLockfileName);
-  std::string lock_text = lockfile ? *lockfile : std::string();
+  std::string lock_text = lockfile ? std::move(*lockfile) : std::string();
   return recorded->hash == install_inputs(*package_json, lock_text, options) &&
          tree_unchanged(options.project_dir / "node_modules", *recorded);
 }

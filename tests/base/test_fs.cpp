@@ -15,6 +15,19 @@ TEST_CASE("read_file reports missing files as kNotFound with the path", "[base]"
   CHECK(missing.error().subject == (dir->path() / "nope.json").string());
 }
 
+TEST_CASE("read_file reads files of many chunks, and ones that report no size", "[base]") {
+  auto dir = TempDir::create();
+  REQUIRE(dir);
+  std::string big;
+  for (int i = 0; big.size() < 300000; ++i) big += "line " + std::to_string(i) + "\n";
+  REQUIRE(write_file_atomic(dir->path() / "big.txt", big));
+  CHECK(read_file(dir->path() / "big.txt").value() == big);
+  REQUIRE(write_file_atomic(dir->path() / "empty.txt", ""));
+  CHECK(read_file(dir->path() / "empty.txt").value().empty());
+  // /proc files say they are empty and are not.
+  CHECK(read_file("/proc/self/status").value().find("Name:") != std::string::npos);
+}
+
 TEST_CASE("write_file_atomic replaces content and sets the mode", "[base]") {
   auto dir = TempDir::create();
   REQUIRE(dir);
