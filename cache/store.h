@@ -75,6 +75,7 @@ class Store {
   // store unless the producer closes the stream (abandon() means the download failed).
   // Returns once the producer has done either, whatever happened before.
   Result<UnpackedPackage> unpack_stream(TarballStream& stream, std::string_view key, std::string_view source) const;
+
   // Records an unpacked package in the index (on the index's thread).
   Result<StoredPackage> record(const UnpackedPackage& unpacked, std::string_view integrity, std::string_view name,
                                std::string_view version, int64_t now);

@@ -381,10 +381,7 @@ struct Downloader::Impl {
   void send_soon() {
     if (load_error || (queued.empty() && active.empty())) return;
     if (!curl) {
-      if (!loading.valid()) {
-        prepare();
-        return;
-      }
+      prepare();
       if (loading.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
       if (!ensure_curl()) return;  // step() fails the queued requests with the reason
     }
