@@ -14,6 +14,21 @@ namespace lode {
 
 namespace fs = std::filesystem;
 
+// Closes a file descriptor on scope exit.
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor();
+  int get() const { return fd_; }
+  // Closes now and reports the result (close can report a delayed write error).
+  int close();
+
+ private:
+  int fd_;
+};
+
 // The whole file. kNotFound when it does not exist, kIo for other failures (the error
 // names the path and the system's reason).
 Result<std::string> read_file(const fs::path& path);

@@ -73,6 +73,13 @@ std::string encode_file_list(const std::vector<StoredFile>& files) {
   return out.take();
 }
 
+Result<uint64_t> count_file_list(std::string_view bytes) {
+  ByteReader in(bytes);
+  uint64_t count = in.expect(kFileListMagic) ? in.count() : 0;
+  if (!in.ok() || (count == 0 && !in.at_end())) return fail(ErrorCode::kParse, "corrupt file list in the cache index");
+  return count;
+}
+
 Result<std::vector<StoredFile>> decode_file_list(std::string_view bytes) {
   ByteReader in(bytes);
   std::vector<StoredFile> files;

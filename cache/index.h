@@ -103,5 +103,8 @@ class CacheIndex {
 // The file list's compact encoding (stored in the index; exposed for tests).
 std::string encode_file_list(const std::vector<StoredFile>& files);
 Result<std::vector<StoredFile>> decode_file_list(std::string_view bytes);
+// How many files an encoded list holds, without decoding it; fails (kParse) as decoding would
+// on its first bytes.
+Result<uint64_t> count_file_list(std::string_view bytes);
 
 }  // namespace lode

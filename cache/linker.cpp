@@ -15,17 +15,6 @@ namespace lode {
 
 namespace {
 
-// Closes on scope exit.
-struct Fd {
-  int fd;
-  explicit Fd(int value) : fd(value) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-};
-
 Result<void> plain_copy(int in, int out, const fs::path& from) {
   struct stat info;
   if (::fstat(in, &info) != 0) return std::unexpected(system_error(ErrorCode::kIo, "cannot read", from.string(), errno));
@@ -76,33 +65,32 @@ Result<Made> make_file(const FilePair& pair, uint32_t mode, LinkMode link_mode, 
       return std::unexpected(system_error(ErrorCode::kIo, "cannot link", (pair.to_root / pair.relative).string(), errno));
     }
   }
-  Fd in(::openat(pair.from_dir, pair.relative, O_RDONLY | O_CLOEXEC));
-  if (in.fd < 0) {
+  FileDescriptor in(::openat(pair.from_dir, pair.relative, O_RDONLY | O_CLOEXEC));
+  if (in.get() < 0) {
     return std::unexpected(system_error(ErrorCode::kIo, "cannot read a stored file (run `lode cache verify`)",
                                         (pair.from_root / pair.relative).string(), errno));
   }
-  Fd out(::openat(pair.to_dir, pair.relative, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
-  if (out.fd < 0) {
+  FileDescriptor out(::openat(pair.to_dir, pair.relative, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
+  if (out.get() < 0) {
     return std::unexpected(system_error(ErrorCode::kIo, "cannot create", (pair.to_root / pair.relative).string(), errno));
   }
   if (capabilities.reflink.load(std::memory_order_relaxed)) {
-    if (::ioctl(out.fd, FICLONE, in.fd) == 0) {
-      ::fchmod(out.fd, mode);
+    if (::ioctl(out.get(), FICLONE, in.get()) == 0) {
+      ::fchmod(out.get(), mode);
       return Made::kReflink;
     }
     capabilities.reflink.store(false, std::memory_order_relaxed);
     if (link_mode == LinkMode::kAuto && capabilities.hardlink.load(std::memory_order_relaxed)) {
       // The file system cannot reflink: prefer a hard link over copying bytes.
-      ::close(out.fd);
-      out.fd = -1;
+      out.close();
       ::unlinkat(pair.to_dir, pair.relative, 0);
       return make_file(pair, mode, link_mode, capabilities);
     }
   }
-  if (auto copied = plain_copy(in.fd, out.fd, pair.from_root / pair.relative); !copied) {
+  if (auto copied = plain_copy(in.get(), out.get(), pair.from_root / pair.relative); !copied) {
     return std::unexpected(copied.error());
   }
-  ::fchmod(out.fd, mode);
+  ::fchmod(out.get(), mode);
   return Made::kCopy;
 }
 
@@ -187,12 +175,12 @@ Result<void> link_package(const LinkRequest& request, LinkCapabilities& capabili
   RemoveUnlessDone cleanup{staging};
   Result<int> source_dir = open_folder(request.source);
   if (!source_dir) return std::unexpected(source_dir.error());
-  Fd source_fd(*source_dir);
+  FileDescriptor source_fd(*source_dir);
   Result<int> staging_dir = open_folder(staging);
   if (!staging_dir) return std::unexpected(staging_dir.error());
-  Fd staging_fd(*staging_dir);
-  if (auto made = make_subfolders(staging_fd.fd, staging, *request.files); !made) return made;
-  if (auto linked = link_files(source_fd.fd, staging_fd.fd, request, staging, *request.files, capabilities, stats);
+  FileDescriptor staging_fd(*staging_dir);
+  if (auto made = make_subfolders(staging_fd.get(), staging, *request.files); !made) return made;
+  if (auto linked = link_files(source_fd.get(), staging_fd.get(), request, staging, *request.files, capabilities, stats);
       !linked) {
     return linked;
   }
@@ -214,8 +202,8 @@ Result<void> make_package_folders(const LinkRequest& request) {
   RemoveUnlessDone cleanup{request.target};
   Result<int> target_dir = open_folder(request.target);
   if (!target_dir) return std::unexpected(target_dir.error());
-  Fd target_fd(*target_dir);
-  if (auto made = make_subfolders(target_fd.fd, request.target, *request.files); !made) return made;
+  FileDescriptor target_fd(*target_dir);
+  if (auto made = make_subfolders(target_fd.get(), request.target, *request.files); !made) return made;
   cleanup.armed = false;
   return {};
 }
@@ -224,11 +212,11 @@ Result<void> link_package_files(const LinkRequest& request, std::span<const Stor
                                 LinkCapabilities& capabilities, LinkStats& stats) {
   Result<int> source_dir = open_folder(request.source);
   if (!source_dir) return std::unexpected(source_dir.error());
-  Fd source_fd(*source_dir);
+  FileDescriptor source_fd(*source_dir);
   Result<int> target_dir = open_folder(request.target);
   if (!target_dir) return std::unexpected(target_dir.error());
-  Fd target_fd(*target_dir);
-  return link_files(source_fd.fd, target_fd.fd, request, request.target, files, capabilities, stats);
+  FileDescriptor target_fd(*target_dir);
+  return link_files(source_fd.get(), target_fd.get(), request, request.target, files, capabilities, stats);
 }
 
 }  // namespace lode

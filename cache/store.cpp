@@ -1,11 +1,14 @@
 #include "cache/store.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 
+#include "base/encoding.h"
 #include "base/integrity.h"
 
 namespace lode {
@@ -38,20 +41,105 @@ int64_t folder_size(const fs::path& dir) {
   return total;
 }
 
+// The first line of a list file; the key ties the list to its folder (a package cannot
+// ship a file naming the digest of the tarball that contains it).
+std::string list_header(std::string_view key) { return "lode-files 1 " + std::string(key) + "\n"; }
+
+// "sha512-<hex>" back to "sha512-<base64>"; empty when `key` is not a store key.
+std::string integrity_of_key(std::string_view key) {
+  size_t dash = key.find('-');
+  if (dash == std::string_view::npos) return "";
+  std::optional<std::string> digest = hex_decode(key.substr(dash + 1));
+  if (!digest) return "";
+  return std::string(key.substr(0, dash + 1)) + base64_encode(*digest);
+}
+
+// The package `key` as its list file in `dir` describes it; nullopt when there is no list
+// file (an older lode stored it, or the folder is gone) or it is not this package's.
+std::optional<StoredPackage> read_list_file(const fs::path& dir, std::string_view key, FileList files) {
+  FileDescriptor file(::open((dir / kListFile).c_str(), O_RDONLY | O_CLOEXEC));
+  if (file.get() < 0) return std::nullopt;
+  struct stat info;
+  if (::fstat(file.get(), &info) != 0) return std::nullopt;
+  std::string header = list_header(key);
+  // Whether it is stored needs the header only.
+  size_t wanted = files == FileList::kOmit ? header.size() : static_cast<size_t>(info.st_size);
+  if (static_cast<size_t>(info.st_size) < header.size()) return std::nullopt;
+  std::string bytes(wanted, '\0');
+  for (size_t done = 0; done < wanted;) {
+    ssize_t got = ::pread(file.get(), bytes.data() + done, wanted - done, static_cast<off_t>(done));
+    if (got <= 0) return std::nullopt;
+    done += static_cast<size_t>(got);
+  }
+  if (!std::string_view(bytes).starts_with(header)) return std::nullopt;
+  StoredPackage package;
+  package.key = std::string(key);
+  package.integrity = integrity_of_key(key);
+  package.used_at = info.st_mtim.tv_sec;
+  if (files == FileList::kOmit) return package;
+  std::string_view encoded = std::string_view(bytes).substr(header.size());
+  Result<uint64_t> count = count_file_list(encoded);
+  if (!count) return std::nullopt;
+  package.file_count = static_cast<int64_t>(*count);
+  if (files == FileList::kEncoded) {
+    bytes.erase(0, header.size());
+    package.encoded_files = std::move(bytes);
+  } else {
+    Result<std::vector<StoredFile>> list = decode_file_list(encoded);
+    if (!list) return std::nullopt;
+    package.files = std::move(*list);
+  }
+  return package;
+}
+
+// Writes the list file of the package `key` into its folder `dir`.
+Result<void> write_list_file(const fs::path& dir, std::string_view key, std::string_view encoded) {
+  std::string content = list_header(key);
+  content.append(encoded);
+  return write_file_atomic(dir / kListFile, content);
+}
+
+bool ships_list_file_name(const std::vector<StoredFile>& files) {
+  for (const StoredFile& file : files) {
+    if (file.path == kListFile) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
-Result<Store> Store::open(const fs::path& cache_dir) {
+Result<Store> Store::open(const fs::path& cache_dir, IndexOpening opening) {
   for (const char* sub : {"store", "tmp", "locks"}) {
     if (auto made = ensure_directories(cache_dir / sub); !made) {
       return std::unexpected(made.error().with_hint("check the cache folder (config key `cache`) is writable"));
     }
   }
-  Result<CacheIndex> index = CacheIndex::open(cache_dir / "index.sqlite");
-  if (!index) return std::unexpected(index.error());
   Result<KeyLocks> downloads = KeyLocks::open(cache_dir / "locks" / "downloads");
   if (!downloads) return std::unexpected(downloads.error());
   remove_stale_temporaries(cache_dir / "tmp");
-  return Store(cache_dir, std::move(*index), std::move(*downloads));
+  Store store(cache_dir, std::nullopt, std::move(*downloads));
+  if (opening == IndexOpening::kNow || store.holds_nothing()) {
+    if (Result<CacheIndex*> index = store.index(); !index) return std::unexpected(index.error());
+  }
+  return store;
+}
+
+Result<CacheIndex*> Store::index() {
+  if (!index_) {
+    Result<CacheIndex> opened = CacheIndex::open(root_ / "index.sqlite");
+    if (!opened) return std::unexpected(opened.error());
+    index_.emplace(std::move(*opened));
+  }
+  return &*index_;
+}
+
+Result<void> Store::hold_read_snapshot() {
+  if (!index_) return {};
+  return index_->database().hold_read_snapshot();
+}
+
+void Store::release_read_snapshot() {
+  if (index_) index_->database().release_read_snapshot();
 }
 
 fs::path Store::package_dir(std::string_view key) const {
@@ -68,11 +156,29 @@ bool Store::holds_nothing() const {
 }
 
 Result<std::optional<StoredPackage>> Store::find(std::string_view key, FileList files) {
-  Result<std::optional<StoredPackage>> found = index_.find_package(key, files);
+  fs::path dir = package_dir(key);
+  if (std::optional<StoredPackage> listed = read_list_file(dir, key, files)) return listed;
+  Result<CacheIndex*> index = this->index();
+  if (!index) return std::unexpected(index.error());
+  // The encoded list is asked for even when the caller wants none, to write the list file.
+  Result<std::optional<StoredPackage>> found = (*index)->find_package(key, files == FileList::kInclude ? files : FileList::kEncoded);
   if (!found || !*found) return found;
   std::error_code ec;
   // A row without its folder (someone deleted it by hand) does not count as stored.
-  if (!fs::is_directory(package_dir(key), ec)) return std::optional<StoredPackage>();
+  if (!fs::is_directory(dir, ec)) return std::optional<StoredPackage>();
+  StoredPackage& package = **found;
+  // Stored by an older lode: the next lookup reads the list file. Not when the package
+  // ships a file of that name (it stays as it is), nor when writing fails (the index stays
+  // the way in).
+  if (!fs::exists(dir / kListFile, ec)) {
+    if (files == FileList::kInclude) {
+      if (!ships_list_file_name(package.files)) (void)write_list_file(dir, key, encode_file_list(package.files));
+    } else if (Result<std::vector<StoredFile>> list = decode_file_list(package.encoded_files);
+               list && !ships_list_file_name(*list)) {
+      (void)write_list_file(dir, key, package.encoded_files);
+    }
+  }
+  if (files == FileList::kOmit) package.encoded_files.clear();
   return found;
 }
 
@@ -122,6 +228,11 @@ Result<UnpackedPackage> Store::unpack_with(const Extract& extract, std::string_v
   }
   Result<ExtractionResult> extraction = extract(**archive, staging);
   if (!extraction) return std::unexpected(extraction.error());
+  if (!ships_list_file_name(extraction->files)) {
+    if (auto listed = write_list_file(staging, key, encode_file_list(extraction->files)); !listed) {
+      return std::unexpected(listed.error());
+    }
+  }
 
   fs::path target = package_dir(key);
   if (auto made = ensure_directories(target.parent_path()); !made) return std::unexpected(made.error());
@@ -151,8 +262,21 @@ Result<StoredPackage> Store::record(const UnpackedPackage& unpacked, std::string
   package.added_at = now;
   package.used_at = now;
   package.files = unpacked.extraction.files;
-  if (auto stored = index_.put_package(package); !stored) return std::unexpected(stored.error());
+  Result<CacheIndex*> index = this->index();
+  if (!index) return std::unexpected(index.error());
+  if (auto stored = (*index)->put_package(package); !stored) return std::unexpected(stored.error());
   return package;
+}
+
+Result<void> Store::touch_packages(std::span<const std::string> keys, int64_t now) {
+  if (keys.empty()) return {};
+  Result<CacheIndex*> index = this->index();
+  if (!index) return std::unexpected(index.error());
+  if (auto touched = (*index)->touch_packages(keys, now); !touched) return touched;
+  // The list files' times are what find() reports as used_at.
+  struct timespec times[2] = {{now, 0}, {now, 0}};
+  for (const std::string& key : keys) ::utimensat(AT_FDCWD, (package_dir(key) / kListFile).c_str(), times, 0);
+  return {};
 }
 
 Result<std::optional<KeyLock>> Store::try_lock(std::string_view key) const { return downloads_.try_lock(key); }
@@ -163,16 +287,20 @@ Result<void> Store::remove_package(const StoredPackage& package, int64_t* bytes_
   std::error_code ec;
   fs::remove_all(dir, ec);
   if (ec) return fail(ErrorCode::kIo, "cannot remove " + package.name + "@" + package.version + ": " + ec.message(), dir.string());
-  return index_.remove_package(package.key);
+  Result<CacheIndex*> index = this->index();
+  if (!index) return std::unexpected(index.error());
+  return (*index)->remove_package(package.key);
 }
 
 Result<VerifyReport> Store::verify() {
   VerifyReport report;
-  Result<std::vector<StoredPackage>> packages = index_.packages();
+  Result<CacheIndex*> index = this->index();
+  if (!index) return std::unexpected(index.error());
+  Result<std::vector<StoredPackage>> packages = (*index)->packages();
   if (!packages) return std::unexpected(packages.error());
   for (const StoredPackage& summary : *packages) {
     ++report.packages_checked;
-    Result<std::optional<StoredPackage>> full = index_.find_package(summary.key, FileList::kInclude);
+    Result<std::optional<StoredPackage>> full = (*index)->find_package(summary.key, FileList::kInclude);
     if (!full) return std::unexpected(full.error());
     std::string label = summary.name + "@" + summary.version;
     std::string problem;
@@ -202,7 +330,9 @@ Result<VerifyReport> Store::verify() {
 
 Result<CleanReport> Store::clean(std::optional<int64_t> unused_since) {
   CleanReport report;
-  Result<std::vector<StoredPackage>> packages = index_.packages();
+  Result<CacheIndex*> index = this->index();
+  if (!index) return std::unexpected(index.error());
+  Result<std::vector<StoredPackage>> packages = (*index)->packages();
   if (!packages) return std::unexpected(packages.error());
   for (const StoredPackage& package : *packages) {
     if (unused_since && package.used_at >= *unused_since) continue;
@@ -210,7 +340,7 @@ Result<CleanReport> Store::clean(std::optional<int64_t> unused_since) {
     ++report.packages_removed;
   }
   if (!unused_since) {
-    Result<int64_t> documents = index_.remove_documents();
+    Result<int64_t> documents = (*index)->remove_documents();
     if (!documents) return std::unexpected(documents.error());
     report.documents_removed = *documents;
     // Folders in the store that no row describes (a process died between rename and

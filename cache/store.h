@@ -1,7 +1,8 @@
 // The content-addressed package store and the cache folder around it:
 //
 //   <cache>/index.sqlite           the index (cache/index.h)
-//   <cache>/store/v1/<aa>/<key>/   one unpacked package per tarball digest
+//   <cache>/store/v1/<aa>/<key>/   one unpacked package per tarball digest, with its file
+//                                  list in .lode-files (kListFile)
 //   <cache>/tmp/                   unpacking in progress (same file system, for rename)
 //   <cache>/locks/downloads        one byte per package key, locked while a process
 //                                  downloads that package (base/file_lock.h, KeyLocks)
@@ -9,12 +10,19 @@
 // A package appears in the store only complete: it is unpacked into tmp/ and renamed into
 // place, so other processes see all of it or nothing. Several processes may fill one
 // store at once; the per-key lock keeps them from fetching the same tarball twice.
+//
+// Each package folder carries its own file list (the one the index keeps), headed by its
+// key: an install whose packages are all stored reads those and never opens SQLite
+// (opening it and asking it once per package was a tenth of a warm install). The list is
+// not among the package's files, so it is never linked out of the store; a package that
+// ships a file of that name keeps it, and is found through the index instead.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,13 +56,27 @@ struct CleanReport {
   int64_t bytes_freed = 0;
 };
 
+// When Store::open opens the index.
+enum class IndexOpening {
+  kNow,
+  // At the first query that needs it: an install from a lockfile whose packages are all
+  // stored never does. A store that holds nothing yet opens it at once (it will be needed).
+  kWhenNeeded,
+};
+
+// The file list in every package folder written since this version (see above).
+inline constexpr std::string_view kListFile = ".lode-files";
+
 class Store {
  public:
   // Opens the cache at `cache_dir`, creating its folders and index as needed.
-  static Result<Store> open(const fs::path& cache_dir);
+  static Result<Store> open(const fs::path& cache_dir, IndexOpening opening = IndexOpening::kNow);
 
   const fs::path& root() const { return root_; }
-  CacheIndex& index() { return index_; }
+  // The index, opened by the first call when the store was opened kWhenNeeded; fails as
+  // CacheIndex::open does. Main thread only.
+  Result<CacheIndex*> index();
+  bool index_is_open() const { return index_.has_value(); }
 
   // Where the package with `key` lives (whether or not it is there).
   fs::path package_dir(std::string_view key) const;
@@ -63,6 +85,9 @@ class Store {
   bool holds_nothing() const;
 
   // The stored package with `key`, or nullopt when it is not (completely) in the store.
+  // Found through its list file, it has its key, integrity, file count, files (as asked)
+  // and used_at (the list file's time); name, version and sizes come from the index only
+  // (packages()). A package found through the index gets its list file written.
   Result<std::optional<StoredPackage>> find(std::string_view key, FileList files);
 
   // Unpacks a tarball the caller has verified into the store under `key`. Thread-safe
@@ -84,9 +109,14 @@ class Store {
   // one) holds it.
   Result<std::optional<KeyLock>> try_lock(std::string_view key) const;
 
-  // Holds one read snapshot of the index while it lives: many lookups, one lock (reify
-  // reads hundreds of file lists).
-  Result<Transaction> read_snapshot() { return Transaction::begin_read(index_.database()); }
+  // Holds one read snapshot of the index, if it is open, for the lookups that follow
+  // (hundreds of them, one lock) until release_read_snapshot() or a write.
+  Result<void> hold_read_snapshot();
+  void release_read_snapshot();
+
+  // Marks the packages with `keys` used at `now` (unix seconds): in the index, then on
+  // their list files. Fails as index writes do.
+  Result<void> touch_packages(std::span<const std::string> keys, int64_t now);
 
   // Re-hashes every stored file against the index; drops packages that do not match.
   Result<VerifyReport> verify();
@@ -96,7 +126,7 @@ class Store {
   Result<CleanReport> clean(std::optional<int64_t> unused_since);
 
  private:
-  Store(fs::path root, CacheIndex index, KeyLocks downloads)
+  Store(fs::path root, std::optional<CacheIndex> index, KeyLocks downloads)
       : root_(std::move(root)),
         index_(std::move(index)),
         downloads_(std::move(downloads)),
@@ -109,7 +139,7 @@ class Store {
   Result<UnpackedPackage> unpack_with(const Extract& extract, std::string_view key) const;
 
   fs::path root_;
-  CacheIndex index_;
+  std::optional<CacheIndex> index_;  // nullopt until index() opens it
   KeyLocks downloads_;
   // Loaded by the first unpack(): a store that only links never maps libarchive.
   std::unique_ptr<LazyArchiveLibrary> archive_;

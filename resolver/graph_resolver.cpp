@@ -567,7 +567,6 @@ Result<Resolution> Resolver::run(const PackageJson& project) {
   // whether packages are stored (hundreds with a lockfile): one read snapshot per burst
   // takes SQLite's read lock once instead of once per query. It ends before the fetcher
   // runs (its completions write to the index); a write within a burst ends it sooner.
-  Database& index = store_.index().database();
   while (true) {
     if (queue_.empty() && !optional_peers_.empty()) {
       settling_optional_peers_ = true;
@@ -575,20 +574,20 @@ Result<Resolution> Resolver::run(const PackageJson& project) {
       optional_peers_.clear();
     }
     if (queue_.empty()) break;
-    if (auto held = index.hold_read_snapshot(); !held) return std::unexpected(held.error());
+    if (auto held = store_.hold_read_snapshot(); !held) return std::unexpected(held.error());
     Result<Step> step = process(queue_.front());
     if (!step) return std::unexpected(step.error());
     if (*step == Step::kDone) {
       queue_.pop_front();
       continue;
     }
-    index.release_read_snapshot();
+    store_.release_read_snapshot();
     std::function<bool()> ready = std::move(wait_for_);
     if (!fetcher_.run_until(ready)) {
       return fail(ErrorCode::kInternal, "resolution stalled waiting for the network");
     }
   }
-  index.release_read_snapshot();
+  store_.release_read_snapshot();
   graph_.compute_flags();
   logger_.verbose("resolved " + std::to_string(graph_.size() - 1) + " packages using " +
                   std::to_string(result_.documents_fetched) + " package documents");

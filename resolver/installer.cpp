@@ -397,10 +397,14 @@ Result<InstallReport> Installation::run() {
   }
 
   // There is work to do: the cache opens (SQLite, the network's settings) on another
-  // thread while this one reads the lockfile and the install record.
+  // thread while this one reads the lockfile and the install record. With a lockfile the
+  // packages are most likely stored, found through their list files: SQLite waits until
+  // something is not.
   std::future<Result<FetchSession>> opening;
   if (options_.session == nullptr) {
-    opening = std::async(std::launch::async, [this] { return open_install_session(config_, logger_); });
+    IndexOpening index_opening = lock_text.empty() ? IndexOpening::kNow : IndexOpening::kWhenNeeded;
+    opening = std::async(std::launch::async,
+                         [this, index_opening] { return open_install_session(config_, logger_, index_opening); });
   }
   RegistryLookup registry_for = [this](std::string_view name) {
     Result<std::string> url = config_.registry_for(name);
@@ -523,13 +527,12 @@ Result<InstallReport> Installation::run() {
 
   // Whether each package is stored already is asked of the index under one read snapshot
   // (one lock for hundreds of lookups); each one found goes to the stager right away.
-  Result<Transaction> snapshot = store_->read_snapshot();
-  if (!snapshot) return std::unexpected(snapshot.error());
+  if (auto held = store_->hold_read_snapshot(); !held) return std::unexpected(held.error());
   for (NodeId id : fetch_order) {
     fetch(graph, id);
     fetcher_->deliver();
   }
-  if (auto done = snapshot->commit(); !done) return std::unexpected(done.error());
+  store_->release_read_snapshot();
 
   // engines.node is checked against the node on PATH once everything is placed; asking it
   // (when the cache does not remember it) takes a process start, which runs while the
@@ -542,8 +545,8 @@ Result<InstallReport> Installation::run() {
   stager_ = nullptr;
   // The index is written no more: what the downloads added is copied into it meanwhile.
   std::future<void> checkpointing;
-  if (fetcher_->stats().tarballs_downloaded + fetcher_->stats().documents_downloaded > 0) {
-    checkpointing = store_->index().checkpoint_in_background();
+  if (fetcher_->stats().tarballs_downloaded + fetcher_->stats().documents_downloaded > 0 && store_->index_is_open()) {
+    checkpointing = (*store_->index())->checkpoint_in_background();
   }
   lap("fetch");
   progress.clear();
@@ -661,8 +664,8 @@ Result<InstallReport> Installation::run() {
 
 }  // namespace
 
-Result<FetchSession> open_install_session(const Config& config, const Logger& logger) {
-  return FetchSession::open(config, logger, std::max(2u, std::thread::hardware_concurrency()));
+Result<FetchSession> open_install_session(const Config& config, const Logger& logger, IndexOpening index_opening) {
+  return FetchSession::open(config, logger, std::max(2u, std::thread::hardware_concurrency()), index_opening);
 }
 
 Result<InstallReport> install_project(const Config& config, const Logger& logger, const Terminal& terminal,

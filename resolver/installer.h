@@ -38,7 +38,8 @@ struct InstallReport {
 
 // Opens the cache and network as an install uses them (as many unpacking threads as cores).
 // Fails as FetchSession::open does.
-Result<FetchSession> open_install_session(const Config& config, const Logger& logger);
+Result<FetchSession> open_install_session(const Config& config, const Logger& logger,
+                                          IndexOpening index_opening = IndexOpening::kNow);
 
 // Installs the project at options.project_dir. Errors name the file, URL or package.
 Result<InstallReport> install_project(const Config& config, const Logger& logger, const Terminal& terminal,

@@ -189,7 +189,9 @@ struct PackageFetcher::Impl {
 
     std::optional<CachedDocument> cached;
     SharedDocument cached_document;
-    if (auto found = store.index().find_document(*registry, name); found && *found) {
+    Result<CacheIndex*> index = store.index();
+    if (!index) return finish_document(name, std::unexpected(index.error()));
+    if (auto found = (*index)->find_document(*registry, name); found && *found) {
       if (auto decoded = decode_document((*found)->body)) {
         cached = std::move(**found);
         cached_document = std::make_shared<const PackageDocument>(std::move(*decoded));
@@ -250,7 +252,8 @@ struct PackageFetcher::Impl {
       int64_t now = unix_now();
       if (answer->not_modified && cached_document) {
         ++stats.documents_revalidated;
-        if (auto renewed = store.index().renew_document(registry, name, now, answer->max_age.value_or(-1)); !renewed) {
+        // (The index is open: this document was looked up in it first.)
+        if (auto renewed = (*store.index())->renew_document(registry, name, now, answer->max_age.value_or(-1)); !renewed) {
           logger.verbose("cannot update the cache index: " + describe(renewed.error()));
         }
         return finish_document(name, cached_document);
@@ -268,7 +271,7 @@ struct PackageFetcher::Impl {
       record.last_modified = answer->validators.last_modified;
       record.fetched_at = now;
       record.max_age = answer->max_age.value_or(-1);
-      if (auto stored = store.index().put_document(record); !stored) {
+      if (auto stored = (*store.index())->put_document(record); !stored) {
         logger.warn("cannot cache the document of " + name + ": " + describe(stored.error()));
       }
       finish_document(name, std::make_shared<const PackageDocument>(std::move(answer->document)));
@@ -508,7 +511,7 @@ struct PackageFetcher::Impl {
       worker_done.wait_for(lock, wait, [this] { return !from_workers.empty(); });
     }
     if (!used_keys.empty() && !done) {
-      if (auto touched = store.index().touch_packages(used_keys, unix_now()); !touched) {
+      if (auto touched = store.touch_packages(used_keys, unix_now()); !touched) {
         logger.verbose("cannot update package use times: " + describe(touched.error()));
       }
       used_keys.clear();
@@ -517,9 +520,10 @@ struct PackageFetcher::Impl {
   }
 };
 
-Result<FetchSession> FetchSession::open(const Config& config, const Logger& logger, size_t unpack_threads) {
+Result<FetchSession> FetchSession::open(const Config& config, const Logger& logger, size_t unpack_threads,
+                                       IndexOpening index_opening) {
   FetchSession session;
-  Result<Store> store = Store::open(config.cache_dir());
+  Result<Store> store = Store::open(config.cache_dir(), index_opening);
   if (!store) return std::unexpected(store.error());
   session.store = std::make_unique<Store>(std::move(*store));
   Result<DownloaderOptions> network = downloader_options(config);

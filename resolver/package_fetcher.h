@@ -120,7 +120,8 @@ struct FetchSession {
 
   // Opens the cache and sets up the network from `config`. Fails on an unusable cache
   // folder or invalid network settings.
-  static Result<FetchSession> open(const Config& config, const Logger& logger, size_t unpack_threads);
+  static Result<FetchSession> open(const Config& config, const Logger& logger, size_t unpack_threads,
+                                   IndexOpening index_opening = IndexOpening::kNow);
 };
 
 }  // namespace lode

@@ -228,8 +228,7 @@ Result<ReifyReport> reify(const ReifyInput& input, WorkerPool& pool) {
   std::vector<StoredPackage> file_lists(wanted.size());
   ParentFolders parents;
   for (size_t depth = 1; depth <= max_depth; ++depth) {
-    Result<Transaction> snapshot = input.store->read_snapshot();
-    if (!snapshot) return std::unexpected(snapshot.error());
+    if (auto held = input.store->hold_read_snapshot(); !held) return std::unexpected(held.error());
     std::vector<std::function<void()>> tasks;
     std::vector<size_t> placed;
     std::vector<std::optional<Error>> errors;
@@ -272,7 +271,7 @@ Result<ReifyReport> reify(const ReifyInput& input, WorkerPool& pool) {
       file_lists[i] = std::move(**stored);
       task_entry.push_back(i);
     }
-    if (auto done = snapshot->commit(); !done) return std::unexpected(done.error());
+    input.store->release_read_snapshot();
     errors.resize(task_entry.size());
     for (size_t t = 0; t < task_entry.size(); ++t) {
       size_t i = task_entry[t];

@@ -120,7 +120,9 @@ bool matches_pattern(std::string_view text, std::string_view pattern) {
 Result<int> cache_ls(CommandContext& context, std::span<const std::string> patterns) {
   Result<CacheSession> session = open_cache(context);
   if (!session) return std::unexpected(session.error());
-  Result<std::vector<StoredPackage>> packages = session->store->index().packages();
+  Result<CacheIndex*> index = session->store->index();
+  if (!index) return std::unexpected(index.error());
+  Result<std::vector<StoredPackage>> packages = (*index)->packages();
   if (!packages) return std::unexpected(packages.error());
   json list = json::array();
   std::string text;

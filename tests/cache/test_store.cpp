@@ -40,8 +40,10 @@ TEST_CASE("a tarball goes into the store whole and is found by key", "[cache]") 
   auto found = world.store.find(key, FileList::kInclude);
   REQUIRE(found);
   REQUIRE(found->has_value());
-  CHECK((*found)->name == "demo");
+  CHECK((*found)->integrity == world.integrity.to_string());
   CHECK((*found)->files.size() == 2);
+  CHECK((*found)->file_count == 2);
+  CHECK((*(*world.store.index())->packages())[0].name == "demo");
   // Nothing is left behind in tmp/.
   CHECK(fs::is_empty(world.store.root() / "tmp"));
 }
@@ -63,6 +65,96 @@ TEST_CASE("a package whose folder vanished is not found", "[cache]") {
   CHECK_FALSE(world.store.find(world.integrity.store_key(), FileList::kOmit)->has_value());
 }
 
+TEST_CASE("a stored package is found through its list file, without opening the index", "[cache]") {
+  StoreWorld world;
+  std::string key = world.integrity.store_key();
+  world.add();
+  REQUIRE(fs::exists(world.store.package_dir(key) / kListFile));
+  Store reopened = *Store::open(world.store.root(), IndexOpening::kWhenNeeded);
+  auto found = reopened.find(key, FileList::kEncoded);
+  REQUIRE(found);
+  REQUIRE(found->has_value());
+  CHECK((*found)->file_count == 2);
+  CHECK(decode_file_list((*found)->encoded_files)->size() == 2);
+  CHECK((*found)->integrity == world.integrity.to_string());
+  CHECK((*found)->used_at > 0);
+  auto present = reopened.find(key, FileList::kOmit);
+  REQUIRE(present);
+  CHECK(present->has_value());
+  CHECK_FALSE(reopened.index_is_open());
+  // Absent from the store: only the index can say so.
+  CHECK_FALSE(reopened.find("sha512-00", FileList::kOmit)->has_value());
+  CHECK(reopened.index_is_open());
+}
+
+TEST_CASE("a store that holds nothing opens its index at once, even when asked to wait", "[cache]") {
+  TempDir dir = *TempDir::create();
+  Store store = *Store::open(dir.path() / "cache", IndexOpening::kWhenNeeded);
+  CHECK(store.index_is_open());
+}
+
+TEST_CASE("a package stored without a list file is found through the index, and gets one", "[cache]") {
+  StoreWorld world;
+  std::string key = world.integrity.store_key();
+  world.add();
+  fs::path list = world.store.package_dir(key) / kListFile;
+  fs::remove(list);
+  auto found = world.store.find(key, FileList::kOmit);
+  REQUIRE(found);
+  REQUIRE(found->has_value());
+  CHECK((*found)->name == "demo");  // from the index
+  REQUIRE(fs::exists(list));
+  Store reopened = *Store::open(world.store.root(), IndexOpening::kWhenNeeded);
+  auto again = reopened.find(key, FileList::kInclude);
+  REQUIRE(again);
+  REQUIRE(again->has_value());
+  CHECK((*again)->files.size() == 2);
+  CHECK_FALSE(reopened.index_is_open());
+}
+
+TEST_CASE("a list file that names another package does not count", "[cache]") {
+  StoreWorld world;
+  std::string key = world.integrity.store_key();
+  world.add();
+  fs::path list = world.store.package_dir(key) / kListFile;
+  std::string content = *read_file(list);
+  content.replace(content.find(key), key.size(), "sha512-" + std::string(128, 'a'));
+  REQUIRE(write_file_atomic(list, content));
+  Store reopened = *Store::open(world.store.root(), IndexOpening::kWhenNeeded);
+  auto found = reopened.find(key, FileList::kInclude);
+  REQUIRE(found);
+  REQUIRE(found->has_value());
+  CHECK((*found)->name == "demo");
+  CHECK(reopened.index_is_open());
+  CHECK(*read_file(list) == content);  // not ours to replace
+}
+
+TEST_CASE("a package that ships a file named like the list file keeps it", "[cache]") {
+  StoreWorld world;
+  world.tgz = make_tarball({{Kind::kFile, "package/package.json", "{\"name\":\"demo\"}"},
+                            {Kind::kFile, std::string("package/") + std::string(kListFile), "mine"}});
+  world.integrity = compute_integrity(HashAlgorithm::kSha512, world.tgz).value();
+  std::string key = world.integrity.store_key();
+  world.add();
+  CHECK(read_file(world.store.package_dir(key) / kListFile) == "mine");
+  Store reopened = *Store::open(world.store.root(), IndexOpening::kWhenNeeded);
+  auto found = reopened.find(key, FileList::kInclude);
+  REQUIRE(found);
+  REQUIRE(found->has_value());
+  CHECK((*found)->files.size() == 2);
+  CHECK(read_file(world.store.package_dir(key) / kListFile) == "mine");
+}
+
+TEST_CASE("touching packages renews their use time in the index and on their list files", "[cache]") {
+  StoreWorld world;
+  std::string key = world.integrity.store_key();
+  world.add();  // used_at = 1000 in the index
+  std::vector<std::string> keys = {key};
+  REQUIRE(world.store.touch_packages(keys, 5000));
+  CHECK((*(*world.store.index())->packages())[0].used_at == 5000);
+  CHECK((*world.store.find(key, FileList::kOmit))->used_at == 5000);
+}
+
 TEST_CASE("verify drops packages whose files were changed or removed", "[cache]") {
   StoreWorld world;
   world.add();
@@ -79,7 +171,7 @@ TEST_CASE("verify drops packages whose files were changed or removed", "[cache]"
   REQUIRE(damaged->problems.size() == 1);
   CHECK(damaged->problems[0] == "demo@1.0.0: index.js was modified");
   CHECK_FALSE(fs::exists(world.store.package_dir(world.integrity.store_key())));
-  CHECK(world.store.index().packages()->empty());
+  CHECK((*world.store.index())->packages()->empty());
 }
 
 TEST_CASE("clean removes unused packages, or everything", "[cache]") {
@@ -93,7 +185,7 @@ TEST_CASE("clean removes unused packages, or everything", "[cache]") {
   CHECK(old->packages_removed == 1);
   CHECK(old->bytes_freed > 0);
   world.add();
-  REQUIRE(world.store.index().put_document({"http://r/", "demo", "x", "", "", 1, -1}));
+  REQUIRE((*world.store.index())->put_document({"http://r/", "demo", "x", "", "", 1, -1}));
   auto all = world.store.clean(std::nullopt);
   REQUIRE(all);
   CHECK(all->packages_removed == 1);

@@ -149,6 +149,31 @@ TEST_CASE("with a lockfile, install fetches no package documents", "[cli]") {
   CHECK(sandbox.read("lode.lock") == lock);
 }
 
+TEST_CASE("with a lockfile and a warm store, install reads the packages' own file lists, not the index", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"is-odd": "^3.0.0", "@lode-test/scoped": "^1.0.0"}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);
+  fs::remove_all(sandbox.project() / "node_modules");
+  // Without the index, only the list files can tell what each stored package holds.
+  fs::path cache = sandbox.cache() / "lode";
+  REQUIRE(fs::exists(cache / "index.sqlite"));
+  for (const char* name : {"index.sqlite", "index.sqlite-wal", "index.sqlite-shm"}) fs::remove(cache / name);
+  server.clear_requests();
+  LodeResult result = sandbox.lode({"install"});
+  INFO(result.err);
+  REQUIRE(result.status == 0);
+  CHECK(server.requests().empty());
+  CHECK(sandbox.installed_version("node_modules/is-number") == "6.0.0");
+  CHECK(fs::exists(sandbox.project() / "node_modules/@lode-test/scoped/package.json"));
+  CHECK_FALSE(fs::exists(cache / "index.sqlite"));
+  // A package missing from the store opens the index after all, and is fetched.
+  sandbox.package_json(R"({"dependencies": {"is-odd": "^3.0.0", "@lode-test/scoped": "^1.0.0", "left-pad": "^1.0.0"}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);
+  CHECK(sandbox.installed_version("node_modules/left-pad") == "1.3.0");
+  CHECK(fs::exists(cache / "index.sqlite"));
+}
+
 TEST_CASE("lode ci installs exactly the lockfile, and refuses a mismatch changing nothing", "[cli]") {
   RegistryServer server;
   InstallSandbox sandbox(server);

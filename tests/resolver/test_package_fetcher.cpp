@@ -163,7 +163,7 @@ TEST_CASE("a tarball that does not match its integrity is refused and not stored
   CHECK(stored.error().code == ErrorCode::kIntegrity);
   CHECK(stored.error().message.find("integrity check failed for is-number@7.0.0") == 0);
   CHECK(stored.error().subject == spec.url);
-  CHECK(world.store.index().packages()->empty());
+  CHECK((*world.store.index())->packages()->empty());
   size_t stored_files = 0;
   for (const auto& entry : fs::recursive_directory_iterator(world.store.root() / "store")) {
     stored_files += entry.is_regular_file() ? 1 : 0;
