@@ -613,7 +613,8 @@ Result<InstallReport> Installation::run() {
   if (!reified) return std::unexpected(reified.error());
   lap("reify");
   logger_.verbose(std::to_string(reified->added + reified->changed) + " package folders placed, " +
-                  std::to_string(reified->staged) + " of them staged while fetching");
+                  std::to_string(reified->staged) + " of them staged while fetching (" +
+                  std::to_string(reified->in_place) + " in place)");
   report.added = reified->added;
   report.changed = reified->changed;
   report.removed = reified->removed;

@@ -47,6 +47,7 @@ struct ReifyReport {
   int unchanged = 0;  // left untouched
   uint64_t files_linked = 0;
   int staged = 0;     // added or changed from a folder staged while fetching
+  int in_place = 0;   // of those, made in place (a new node_modules): no rename
   std::vector<std::string> placed;          // paths written this time (added or changed)
   std::vector<InstalledPackage> installed;  // the new record, sorted by path
 };

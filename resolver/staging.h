@@ -9,6 +9,11 @@
 // ready when the last tarball lands. Nothing outside .lode/staged changes before reify, so
 // an install that fails while fetching leaves node_modules as it was.
 //
+// Into a node_modules this stager made (there was none), top-level packages whose path is
+// known are linked in place instead: nothing is there to keep as it was (a failure before
+// reify removes the whole folder), and reify has no rename to make. Nested ones are still
+// staged: their parent package's folder is being made at the same time.
+//
 // Staging is an optimisation only: a folder that could not be staged (a full disk, a
 // package that failed to fetch) is simply absent from finish()'s answer, and reify links
 // that placement itself, reporting any error then.
@@ -30,7 +35,8 @@
 
 namespace lode {
 
-// A folder staged for one placement, and the store key of what it holds.
+// A folder staged for one placement (or the placement itself, made in place), and the
+// store key of what it holds.
 struct StagedFolder {
   fs::path folder;
   std::string content;
@@ -50,7 +56,8 @@ class Stager {
   // Stages into `node_modules`/.lode/staged (made on first use) with `pool`'s threads.
   Stager(fs::path node_modules, Store& store, LinkMode mode, StageAhead ahead, WorkerPool& pool);
   // Waits for the workers, then removes the staged folders (and the node_modules folder
-  // this stager made, if nothing else was put in it).
+  // this stager made: all of it if finish() was not called, else if nothing else was put
+  // in it).
   ~Stager();
   Stager(const Stager&) = delete;
   Stager& operator=(const Stager&) = delete;
@@ -66,7 +73,7 @@ class Stager {
 
   // Waits for the workers; the folders they finished for wanted paths. The stager still
   // owns them: reify moves the ones it uses, the destructor removes the rest (and those
-  // staged ahead for packages the layout left out).
+  // staged ahead for packages the layout left out). Folders made in place are reify's.
   StagedFolders finish();
 
  private:
@@ -87,24 +94,32 @@ class Stager {
     fs::path source;
     std::string content;  // its store key
     size_t started = 0;   // folders handed to the workers
-    std::vector<fs::path> finished;  // guarded by mutex_
+    std::vector<fs::path> finished;  // staged ones; guarded by mutex_
+    std::vector<std::string> finished_in_place;  // paths; guarded by mutex_
   };
 
   // A large package's folder, linked in parts by several workers; the last part to end
   // records the folder as finished, unless one of them failed.
   struct Split {
-    Split(Package* owner, LinkRequest link, size_t parts) : package(owner), request(std::move(link)), parts_left(parts) {}
+    Split(Package* owner, LinkRequest link, std::string path, size_t parts)
+        : package(owner), request(std::move(link)), in_place_path(std::move(path)), parts_left(parts) {}
     Package* package;
     LinkRequest request;
+    std::string in_place_path;
     std::atomic<size_t> parts_left;
     std::atomic<bool> failed{false};
   };
 
   bool prepare();
+  // Makes .lode/staged on first use: into a new node_modules most folders are made in place.
+  bool make_staged_dir();
   // Starts folders until `package` has one per wanted path (one at least when staging ahead).
   void top_up(Package& package);
-  // On a worker: assembles `folder` from `package`, whole or (a large one) in parts.
-  void stage(Package& package, const fs::path& folder);
+  // On a worker: assembles `folder` from `package`, whole or (a large one) in parts; made
+  // in place for `in_place_path` when that is not empty.
+  void stage(Package& package, const fs::path& folder, const std::string& in_place_path);
+  // Records a finished folder (under mutex_).
+  void finished(Package& package, const fs::path& folder, const std::string& in_place_path);
   void link_part(Split& split, size_t part);
   void task_done();
   void wait_idle();
@@ -119,6 +134,8 @@ class Stager {
   bool usable_ = true;
   bool made_node_modules_ = false;
   bool made_record_ = false;
+  bool made_staged_dir_ = false;
+  bool finished_ = false;  // finish() was called: reify owns what is in place
   uint64_t next_folder_ = 0;
   // By node key; elements stay put as it grows, so workers keep pointers to them.
   std::unordered_map<std::string, Package> packages_;

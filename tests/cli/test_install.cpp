@@ -606,14 +606,14 @@ TEST_CASE("package folders are assembled while the tarballs download, and rename
   LodeResult first = sandbox.lode({"install", "--loglevel", "verbose"});
   INFO(first.err);
   REQUIRE(first.status == 0);
-  CHECK(first.err.find("3 package folders placed, 3 of them staged while fetching") != std::string::npos);
+  CHECK(first.err.find("3 package folders placed, 3 of them staged while fetching (") != std::string::npos);
   CHECK(sandbox.installed_version("node_modules/is-number") == "6.0.0");
   CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/.lode/staged"));
   // lode ci empties node_modules after staging, and keeps what it staged.
   LodeResult ci = sandbox.lode({"ci", "--loglevel", "verbose"});
   INFO(ci.err);
   REQUIRE(ci.status == 0);
-  CHECK(ci.err.find("3 package folders placed, 3 of them staged while fetching") != std::string::npos);
+  CHECK(ci.err.find("3 package folders placed, 3 of them staged while fetching (") != std::string::npos);
   CHECK(sandbox.lode({"ls", "--all"}).status == 0);
   // An update stages only what it fetches: is-number@7 here. The 6.0.0 that moves below
   // is-odd was in node_modules already, so it is not looked up before the layout says it
@@ -622,7 +622,7 @@ TEST_CASE("package folders are assembled while the tarballs download, and rename
   LodeResult added = sandbox.lode({"install", "--loglevel", "verbose"});
   INFO(added.err);
   REQUIRE(added.status == 0);
-  CHECK(added.err.find("2 package folders placed, 1 of them staged while fetching") != std::string::npos);
+  CHECK(added.err.find("2 package folders placed, 1 of them staged while fetching (") != std::string::npos);
   CHECK(sandbox.installed_version("node_modules/is-number") == "7.0.0");
   CHECK(sandbox.installed_version("node_modules/is-odd/node_modules/is-number") == "6.0.0");
   // No lockfile, a warm cache: packages are staged as resolution finds them, and given
@@ -632,10 +632,42 @@ TEST_CASE("package folders are assembled while the tarballs download, and rename
   LodeResult ahead = sandbox.lode({"install", "--loglevel", "verbose"});
   INFO(ahead.err);
   REQUIRE(ahead.status == 0);
-  CHECK(ahead.err.find("4 package folders placed, 4 of them staged while fetching") != std::string::npos);
+  CHECK(ahead.err.find("4 package folders placed, 4 of them staged while fetching (") != std::string::npos);
   CHECK(sandbox.installed_version("node_modules/is-odd/node_modules/is-number") == "6.0.0");
   CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/.lode/staged"));
   CHECK(sandbox.run({"npm", "ls", "--all"}).status == 0);
+}
+
+TEST_CASE("into a new node_modules, top-level packages are linked in place and nested ones staged", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"is-odd": "^3", "is-number": "^7", "@lode-test/scoped": "^1.0.0"}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);
+  fs::remove_all(sandbox.project() / "node_modules");
+  LodeResult fresh = sandbox.lode({"install", "--loglevel", "verbose"});
+  INFO(fresh.err);
+  REQUIRE(fresh.status == 0);
+  // All top-level ones in place (a scoped one too); is-odd's own is-number@6 staged.
+  CHECK(fresh.err.find("5 package folders placed, 5 of them staged while fetching (4 in place)") != std::string::npos);
+  CHECK(sandbox.installed_version("node_modules/is-number") == "7.0.0");
+  CHECK(sandbox.installed_version("node_modules/is-odd/node_modules/is-number") == "6.0.0");
+  CHECK(fs::exists(sandbox.project() / "node_modules/@lode-test/scoped/package.json"));
+  CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/.lode/staged"));
+  CHECK(sandbox.run({"npm", "ls", "--all"}).status == 0);
+  CHECK(sandbox.lode({"install"}).out.starts_with("up to date in "));
+  // With node_modules there, nothing is made in place: folders are staged, then renamed.
+  fs::remove_all(sandbox.project() / "node_modules/is-odd");
+  LodeResult again = sandbox.lode({"install", "--loglevel", "verbose"});
+  INFO(again.err);
+  REQUIRE(again.status == 0);
+  CHECK(again.err.find("(0 in place)") != std::string::npos);
+  // A new node_modules whose install fails before reify is removed whole.
+  fs::remove_all(sandbox.project() / "node_modules");
+  fs::remove_all(sandbox.cache() / "lode" / "store");
+  server.set_faults({{{"path", "/is-number/-/is-number-6.0.0.tgz"}, {"action", "corrupt"}, {"times", -1}}});
+  LodeResult failed = sandbox.lode({"install"});
+  CHECK(failed.status == 1);
+  CHECK_FALSE(fs::exists(sandbox.project() / "node_modules"));
 }
 
 TEST_CASE("a package placed at two paths is staged twice, whether it was found before the layout or after", "[cli]") {
@@ -652,7 +684,7 @@ TEST_CASE("a package placed at two paths is staged twice, whether it was found b
     LodeResult result = sandbox.lode({"install", "--loglevel", "verbose"});
     INFO(result.err);
     REQUIRE(result.status == 0);
-    CHECK(result.err.find("5 package folders placed, 5 of them staged while fetching") != std::string::npos);
+    CHECK(result.err.find("5 package folders placed, 5 of them staged while fetching (") != std::string::npos);
     CHECK(sandbox.installed_version("node_modules/twin-a/node_modules/is-number") == "6.0.0");
     CHECK(sandbox.installed_version("node_modules/twin-b/node_modules/is-number") == "6.0.0");
     CHECK(sandbox.installed_version("node_modules/is-number") == "7.0.0");
@@ -680,7 +712,7 @@ TEST_CASE("a package of hundreds of files is staged in parts, all of it", "[cli]
     LodeResult result = sandbox.lode({"install", "--loglevel", "verbose"});
     INFO(result.err);
     REQUIRE(result.status == 0);
-    CHECK(result.err.find("2 package folders placed, 2 of them staged while fetching") != std::string::npos);
+    CHECK(result.err.find("2 package folders placed, 2 of them staged while fetching (") != std::string::npos);
     for (int i = 0; i < 300; ++i) {
       std::string relative = "lib/" + std::to_string(i % 7) + "/" + std::to_string(i % 3) + "/f" + std::to_string(i) + ".js";
       REQUIRE(sandbox.read("node_modules/many-files/" + relative) == "module.exports = " + std::to_string(i) + ";\n");
