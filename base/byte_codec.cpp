@@ -63,6 +63,14 @@ std::string ByteReader::raw(size_t size) {
 
 std::string ByteReader::string() { return raw(varint()); }
 
+std::string_view ByteReader::string_view() {
+  uint64_t size = varint();
+  if (!ok_ || size > bytes_.size() - position_) return broken(), std::string_view();
+  std::string_view bytes = bytes_.substr(position_, size);
+  position_ += size;
+  return bytes;
+}
+
 uint64_t ByteReader::count() {
   uint64_t n = varint();
   if (n > bytes_.size() - position_) return broken();

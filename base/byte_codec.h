@@ -37,6 +37,8 @@ class ByteReader {
   uint64_t varint();
   int64_t signed_varint();
   std::string string();
+  // As string(), viewing the input (valid while it lives) instead of copying it.
+  std::string_view string_view();
   // `size` raw bytes.
   std::string raw(size_t size);
   // A list length, at most the number of bytes left (each item takes at least one).

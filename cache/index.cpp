@@ -80,7 +80,7 @@ Result<uint64_t> count_file_list(std::string_view bytes) {
   return count;
 }
 
-Result<std::vector<StoredFile>> decode_file_list(std::string_view bytes) {
+Result<std::vector<StoredFile>> decode_file_list(std::string_view bytes, FileDigests digests) {
   ByteReader in(bytes);
   std::vector<StoredFile> files;
   if (in.expect(kFileListMagic)) {
@@ -91,7 +91,11 @@ Result<std::vector<StoredFile>> decode_file_list(std::string_view bytes) {
       file.path = in.string();
       file.mode = static_cast<uint32_t>(in.varint());
       file.size = in.varint();
-      file.sha256 = in.string();
+      if (digests == FileDigests::kKeep) {
+        file.sha256 = in.string();
+      } else {
+        in.string_view();
+      }
       files.push_back(std::move(file));
     }
   }

@@ -102,7 +102,10 @@ class CacheIndex {
 
 // The file list's compact encoding (stored in the index; exposed for tests).
 std::string encode_file_list(const std::vector<StoredFile>& files);
-Result<std::vector<StoredFile>> decode_file_list(std::string_view bytes);
+// Whether decode_file_list() keeps each file's SHA-256 (linking needs only paths and modes;
+// skipping the digests spares an allocation per file).
+enum class FileDigests { kKeep, kSkip };
+Result<std::vector<StoredFile>> decode_file_list(std::string_view bytes, FileDigests digests = FileDigests::kKeep);
 // How many files an encoded list holds, without decoding it; fails (kParse) as decoding would
 // on its first bytes.
 Result<uint64_t> count_file_list(std::string_view bytes);

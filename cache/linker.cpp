@@ -119,10 +119,15 @@ Result<void> make_folder(int root_fd, const fs::path& root, const std::string& f
 // Makes every folder `files` need under the folder open as `root_fd`.
 Result<void> make_subfolders(int root_fd, const fs::path& root, std::span<const StoredFile> files) {
   std::unordered_set<std::string> made;
+  // Tarballs list a folder's files together: most files are in the previous one's folder.
+  std::string_view previous;
   for (const StoredFile& file : files) {
     size_t slash = file.path.rfind('/');
     if (slash == std::string::npos) continue;
-    if (auto folder = make_folder(root_fd, root, file.path.substr(0, slash), made); !folder) return folder;
+    std::string_view folder = std::string_view(file.path).substr(0, slash);
+    if (folder == previous) continue;
+    if (auto made_folder = make_folder(root_fd, root, std::string(folder), made); !made_folder) return made_folder;
+    previous = folder;
   }
   return {};
 }

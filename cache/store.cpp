@@ -54,10 +54,11 @@ std::string integrity_of_key(std::string_view key) {
   return std::string(key.substr(0, dash + 1)) + base64_encode(*digest);
 }
 
-// The package `key` as its list file in `dir` describes it; nullopt when there is no list
+// The package `key` as its list file in its folder `dir` describes it; nullopt when there is no list
 // file (an older lode stored it, or the folder is gone) or it is not this package's.
-std::optional<StoredPackage> read_list_file(const fs::path& dir, std::string_view key, FileList files) {
-  FileDescriptor file(::open((dir / kListFile).c_str(), O_RDONLY | O_CLOEXEC));
+std::optional<StoredPackage> read_list_file(std::string dir, std::string_view key, FileList files) {
+  dir.append("/").append(kListFile);
+  FileDescriptor file(::open(dir.c_str(), O_RDONLY | O_CLOEXEC));
   if (file.get() < 0) return std::nullopt;
   struct stat info;
   if (::fstat(file.get(), &info) != 0) return std::nullopt;
@@ -142,12 +143,18 @@ void Store::release_read_snapshot() {
   if (index_) index_->database().release_read_snapshot();
 }
 
-fs::path Store::package_dir(std::string_view key) const {
+std::string Store::package_path(std::string_view key) const {
   // Two hex digits of fan-out keep folders small; they follow the "<algorithm>-" prefix.
   size_t dash = key.find('-');
   std::string_view digits = dash == std::string_view::npos ? key : key.substr(dash + 1);
-  return root_ / "store" / kStoreVersion / std::string(digits.substr(0, 2)) / std::string(key);
+  // Text, not fs::path appends: an install asks this for every package, and each append
+  // splits the path into components again.
+  std::string path = root_.native();
+  path.append("/store/").append(kStoreVersion).append("/").append(digits.substr(0, 2)).append("/").append(key);
+  return path;
 }
+
+fs::path Store::package_dir(std::string_view key) const { return package_path(key); }
 
 bool Store::holds_nothing() const {
   std::error_code ec;
@@ -156,8 +163,8 @@ bool Store::holds_nothing() const {
 }
 
 Result<std::optional<StoredPackage>> Store::find(std::string_view key, FileList files) {
+  if (std::optional<StoredPackage> listed = read_list_file(package_path(key), key, files)) return listed;
   fs::path dir = package_dir(key);
-  if (std::optional<StoredPackage> listed = read_list_file(dir, key, files)) return listed;
   Result<CacheIndex*> index = this->index();
   if (!index) return std::unexpected(index.error());
   // The encoded list is asked for even when the caller wants none, to write the list file.

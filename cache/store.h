@@ -137,6 +137,7 @@ class Store {
   // unpack()'s work around `extract`, which fills the folder it is given.
   using Extract = std::function<Result<ExtractionResult>(const ArchiveLibrary&, const fs::path&)>;
   Result<UnpackedPackage> unpack_with(const Extract& extract, std::string_view key) const;
+  std::string package_path(std::string_view key) const;  // package_dir() as text
 
   fs::path root_;
   std::optional<CacheIndex> index_;  // nullopt until index() opens it

@@ -128,11 +128,13 @@ InstallJournal::~InstallJournal() {
   if (file_) std::fclose(file_);
 }
 
-void InstallJournal::added(const InstalledPackage& package) {
+void InstallJournal::added(const InstalledPackage& package, JournalFlush flush) {
   std::string line = "+ " + package_line(package);
   std::fwrite(line.data(), 1, line.size(), file_);
-  std::fflush(file_);
+  if (flush == JournalFlush::kNow) std::fflush(file_);
 }
+
+void InstallJournal::flush() { std::fflush(file_); }
 
 void InstallJournal::removed(std::string_view path) {
   std::string line = "- " + std::string(path) + "\n";

@@ -71,6 +71,10 @@ Result<void> write_install_state(const fs::path& node_modules, const InstallStat
 // an install that is about to change it).
 Result<void> invalidate_install_inputs(const fs::path& node_modules);
 
+// Whether a journal line is flushed at once: a change reify makes is; a folder that was
+// in place before reify began may wait (lost, it is only replaced by the next install).
+enum class JournalFlush { kNow, kLater };
+
 // Appends the changes an install makes, one line each, flushed as they happen.
 class InstallJournal {
  public:
@@ -80,8 +84,9 @@ class InstallJournal {
   InstallJournal& operator=(const InstallJournal&) = delete;
   ~InstallJournal();
 
-  void added(const InstalledPackage& package);
+  void added(const InstalledPackage& package, JournalFlush flush = JournalFlush::kNow);
   void removed(std::string_view path);
+  void flush();
 
  private:
   explicit InstallJournal(std::FILE* file) : file_(file) {}

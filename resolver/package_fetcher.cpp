@@ -99,6 +99,21 @@ namespace {
 
 using ReadyQueue = std::deque<std::function<void()>>;
 
+// What a finished Pending keeps for waiters that come later: documents are shared anyway;
+// a stored package without its file list, which is tens of kilobytes, is needed once, and
+// is found again in the store by whoever else needs it (resolver/staging.h).
+Result<SharedDocument> kept_part(Result<SharedDocument>& value) { return value; }
+Result<StoredPackage> kept_part(Result<StoredPackage>& value) {
+  if (!value) return value;
+  // Set aside while the rest is copied, not copied and dropped.
+  std::vector<StoredFile> files = std::exchange(value->files, {});
+  std::string encoded = std::exchange(value->encoded_files, {});
+  StoredPackage kept = *value;
+  value->files = std::move(files);
+  value->encoded_files = std::move(encoded);
+  return kept;
+}
+
 // A result many callers may wait for: the first request starts the work, later ones
 // queue up (or get the result at once, through the ready queue, when it is known).
 template <class T>
@@ -108,15 +123,20 @@ struct Pending {
 
   void wait(ReadyQueue& ready, std::function<void(Result<T>)> done) {
     if (result) {
-      ready.push_back([done = std::move(done), value = *result] { done(value); });
+      ready.push_back([done = std::move(done), value = *result]() mutable { done(std::move(value)); });
     } else {
       waiters.push_back(std::move(done));
     }
   }
 
+  // The value goes to the waiters (the last one gets it moved); what stays for later ones
+  // is kept_part() of it.
   void finish(ReadyQueue& ready, Result<T> value) {
-    result = std::move(value);
-    for (auto& waiter : waiters) ready.push_back([waiter = std::move(waiter), value = *result] { waiter(value); });
+    result = kept_part(value);
+    for (size_t i = 0; i < waiters.size(); ++i) {
+      Result<T> given = i + 1 == waiters.size() ? std::move(value) : value;
+      ready.push_back([waiter = std::move(waiters[i]), given = std::move(given)]() mutable { waiter(std::move(given)); });
+    }
     waiters.clear();
   }
 };

@@ -251,7 +251,7 @@ Result<ReifyReport> reify(const ReifyInput& input, WorkerPool& pool) {
           if (!moved) return std::unexpected(moved.error());
           if (*moved) {
             if (in_place) ++report.in_place;
-            journal->added(entry.record);
+            journal->added(entry.record, in_place ? JournalFlush::kLater : JournalFlush::kNow);
             placed.push_back(i);
             ++report.staged;
             continue;
@@ -303,6 +303,7 @@ Result<ReifyReport> reify(const ReifyInput& input, WorkerPool& pool) {
         journal->added(wanted[i].record);
       });
     }
+    journal->flush();
     pool.run_all(std::move(tasks));
     std::optional<Error> first_error;
     for (size_t t = 0; t < task_entry.size(); ++t) {

@@ -49,6 +49,16 @@ bool Stager::prepare() {
   return usable_;
 }
 
+bool Stager::make_scope_dir(std::string_view path) {
+  // "node_modules/@s/a": node_modules/@s, made once for all of its packages.
+  if (!path.starts_with("node_modules/@")) return true;
+  std::string scope(path.substr(0, path.find('/', 13)));
+  if (made_scopes_.contains(scope)) return true;
+  if (!ensure_directories(node_modules_.parent_path() / scope)) return false;
+  made_scopes_.insert(std::move(scope));
+  return true;
+}
+
 bool Stager::make_staged_dir() {
   if (made_staged_dir_) return true;
   std::error_code ec;
@@ -60,7 +70,7 @@ bool Stager::make_staged_dir() {
 const std::vector<StoredFile>* Stager::FileListOnce::get() {
   std::call_once(once, [this] {
     if (encoded.empty()) return;
-    Result<std::vector<StoredFile>> list = decode_file_list(encoded);
+    Result<std::vector<StoredFile>> list = decode_file_list(encoded, FileDigests::kSkip);
     if (list) decoded = std::move(*list);
     usable = list.has_value();
     encoded.clear();
@@ -109,7 +119,8 @@ void Stager::top_up(Package& package) {
   for (; package.started < wanted; ++package.started) {
     std::string in_place_path;
     fs::path folder;
-    if (made_node_modules_ && package.started < package.paths.size() && top_level(package.paths[package.started])) {
+    if (made_node_modules_ && package.started < package.paths.size() && top_level(package.paths[package.started]) &&
+        make_scope_dir(package.paths[package.started])) {
       in_place_path = package.paths[package.started];
       folder = node_modules_.parent_path() / in_place_path;
     } else if (make_staged_dir()) {
@@ -149,8 +160,6 @@ void Stager::finished(Package& package, const fs::path& folder, const std::strin
 void Stager::stage(Package& package, const fs::path& folder, const std::string& in_place_path) {
   const std::vector<StoredFile>* list = package.files->get();
   if (!list) return;
-  // A scope's folder ("node_modules/@s"), shared by its packages' workers.
-  if (!in_place_path.empty() && !ensure_directories(folder.parent_path())) return;
   LinkRequest request;
   request.source = package.source;
   request.files = list;

@@ -26,6 +26,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "base/fs.h"
@@ -113,6 +114,8 @@ class Stager {
   bool prepare();
   // Makes .lode/staged on first use: into a new node_modules most folders are made in place.
   bool make_staged_dir();
+  // Makes the scope folder of top-level `path`, if it has one and it is not made yet.
+  bool make_scope_dir(std::string_view path);
   // Starts folders until `package` has one per wanted path (one at least when staging ahead).
   void top_up(Package& package);
   // On a worker: assembles `folder` from `package`, whole or (a large one) in parts; made
@@ -135,6 +138,7 @@ class Stager {
   bool made_node_modules_ = false;
   bool made_record_ = false;
   bool made_staged_dir_ = false;
+  std::unordered_set<std::string> made_scopes_;  // "node_modules/@s"
   bool finished_ = false;  // finish() was called: reify owns what is in place
   uint64_t next_folder_ = 0;
   // By node key; elements stay put as it grows, so workers keep pointers to them.
