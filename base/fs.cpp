@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -38,24 +39,30 @@ Result<std::string> read_file(const fs::path& path) {
     return fail(code, errnum == ENOENT ? "file not found" : "cannot read file: " + io_reason(errnum),
                 path.string());
   }
+  // Read straight into a string sized once from the file's length (one byte more, to see
+  // the end in one read): grown by appends, a 600 KB lockfile was reallocated (and its fresh
+  // pages faulted in) five times on the no-op path. Files whose length says nothing (/proc)
+  // grow as they are read.
   std::string content;
-  // Sized once: grown by appends, a 600 KB lockfile was reallocated (and its fresh pages
-  // faulted in) five times on the no-op path.
   struct stat info {};
+  size_t expected = 0;
   if (::fstat(fd.get(), &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
-    content.reserve(static_cast<size_t>(info.st_size) + 1);
+    expected = static_cast<size_t>(info.st_size);
   }
-  char buffer[65536];
+  content.resize(std::max<size_t>(expected + 1, 4096));
+  size_t used = 0;
   while (true) {
-    ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+    if (used == content.size()) content.resize(content.size() * 2);
+    ssize_t n = ::read(fd.get(), content.data() + used, content.size() - used);
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;
       int errnum = errno;
       return fail(ErrorCode::kIo, "cannot read file: " + io_reason(errnum), path.string());
     }
-    content.append(buffer, static_cast<size_t>(n));
+    used += static_cast<size_t>(n);
   }
+  content.resize(used);
   return content;
 }
 

@@ -63,22 +63,23 @@ void DependencyGraph::reserve(size_t count) {
 }
 
 NodeId DependencyGraph::add(PackageNode node) {
-  std::string key = node.key();
-  auto [it, inserted] = by_key_.try_emplace(key, static_cast<NodeId>(nodes_.size()));
+  auto [it, inserted] = by_key_.try_emplace(node.key(), static_cast<NodeId>(nodes_.size()));
   if (!inserted) return it->second;
-  by_name_[node.name].push_back(it->second);
+  auto named = by_name_.find(node.name);
+  if (named == by_name_.end()) named = by_name_.try_emplace(node.name).first;
+  named->second.push_back(it->second);
   nodes_.push_back(std::move(node));
   return it->second;
 }
 
 NodeId DependencyGraph::find(std::string_view key) const {
-  auto it = by_key_.find(std::string(key));
+  auto it = by_key_.find(key);
   return it == by_key_.end() ? kNoNode : it->second;
 }
 
 const std::vector<NodeId>& DependencyGraph::versions_of(std::string_view name) const {
   static const std::vector<NodeId> kNone;
-  auto it = by_name_.find(std::string(name));
+  auto it = by_name_.find(name);
   return it == by_name_.end() ? kNone : it->second;
 }
 

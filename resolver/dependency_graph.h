@@ -105,8 +105,13 @@ class DependencyGraph {
 
  private:
   std::vector<PackageNode> nodes_;
-  std::unordered_map<std::string, NodeId> by_key_;
-  std::unordered_map<std::string, std::vector<NodeId>> by_name_;
+  // Looked up by string_view without making a string (an install asks thousands of times).
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  std::unordered_map<std::string, NodeId, TextHash, std::equal_to<>> by_key_;
+  std::unordered_map<std::string, std::vector<NodeId>, TextHash, std::equal_to<>> by_name_;
 };
 
 }  // namespace lode

@@ -37,7 +37,7 @@ namespace {
 
 std::string read_optional(const fs::path& path) {
   Result<std::string> text = read_file(path);
-  return text ? *text : std::string();
+  return text ? std::move(*text) : std::string();
 }
 
 // What differs between two lockfiles' [root] sections, for `lode ci`'s error.

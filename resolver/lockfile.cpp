@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "base/strings.h"
 
@@ -38,16 +39,20 @@ std::string quote(std::string_view token) {
   return out + "\"";
 }
 
-// Splits a line into tokens, honouring "quoted tokens". nullopt on an unterminated quote.
-std::optional<std::vector<std::string>> tokenize(std::string_view line) {
-  std::vector<std::string> tokens;
+// Splits a line into tokens, honouring "quoted tokens": the first ones of `tokens`, whose
+// strings are reused from line to line (a lockfile has thousands). The number of tokens;
+// nullopt on an unterminated quote.
+std::optional<size_t> tokenize(std::string_view line, std::vector<std::string>& tokens) {
+  size_t count = 0;
   size_t i = 0;
   while (i < line.size()) {
     if (line[i] == ' ' || line[i] == '\t') {
       ++i;
       continue;
     }
-    std::string token;
+    if (count == tokens.size()) tokens.emplace_back();
+    std::string& token = tokens[count++];
+    token.clear();
     if (line[i] == '"') {
       ++i;
       bool closed = false;
@@ -66,11 +71,13 @@ std::optional<std::vector<std::string>> tokenize(std::string_view line) {
       }
       if (!closed) return std::nullopt;
     } else {
-      while (i < line.size() && line[i] != ' ' && line[i] != '\t') token += line[i++];
+      size_t end = line.find_first_of(" \t", i);
+      if (end == std::string_view::npos) end = line.size();
+      token.assign(line.substr(i, end - i));
+      i = end;
     }
-    tokens.push_back(std::move(token));
   }
-  return tokens;
+  return count;
 }
 
 std::string_view edge_attribute(EdgeType type) {
@@ -186,6 +193,15 @@ Result<DependencyGraph> parse_lockfile(std::string_view text, const fs::path& pa
   graph.reserve(lines.size());  // a package per line, give or take the header
   enum class Section { kNone, kRoot, kPackages } section = Section::kNone;
   bool versioned = false;
+  std::vector<std::string> tokens;
+  // Most packages come from one registry or two: asked once per scope ("" for none).
+  std::unordered_map<std::string, std::string> registry_of_scope;
+  auto registry_for = [&](const std::string& name) -> const std::string& {
+    std::string scope = name.starts_with('@') ? name.substr(0, name.find('/')) : std::string();
+    auto [it, inserted] = registry_of_scope.try_emplace(scope);
+    if (inserted) it->second = registry(name);
+    return it->second;
+  };
   auto error = [&](size_t line, std::string what) {
     return fail(ErrorCode::kParse, "malformed lockfile: " + what, path.string() + ":" + std::to_string(line + 1),
                 "restore lode.lock from version control, or delete it and run `lode install`");
@@ -209,24 +225,24 @@ Result<DependencyGraph> parse_lockfile(std::string_view text, const fs::path& pa
       section = Section::kPackages;
       continue;
     }
-    std::optional<std::vector<std::string>> tokens = tokenize(line);
-    if (!tokens) return error(n, "unterminated quote");
+    std::optional<size_t> count = tokenize(line, tokens);
+    if (!count) return error(n, "unterminated quote");
     if (section == Section::kRoot) {
-      if (tokens->size() != 4) return error(n, "a root line has a name, a type, a spec and a target");
-      std::optional<EdgeType> type = edge_type_named((*tokens)[1]);
-      if (!type) return error(n, "unknown dependency type '" + (*tokens)[1] + "'");
-      std::string target = (*tokens)[3] == "-" ? "" : (*tokens)[3];
-      edges.push_back({kRootNode, Edge{(*tokens)[0], (*tokens)[2], *type, kNoNode}, target, n});
+      if (*count != 4) return error(n, "a root line has a name, a type, a spec and a target");
+      std::optional<EdgeType> type = edge_type_named(tokens[1]);
+      if (!type) return error(n, "unknown dependency type '" + tokens[1] + "'");
+      std::string target = tokens[3] == "-" ? "" : tokens[3];
+      edges.push_back({kRootNode, Edge{tokens[0], tokens[2], *type, kNoNode}, target, n});
       continue;
     }
     if (section != Section::kPackages) return error(n, "a line outside [root] and [packages]");
-    if (tokens->size() < 2) return error(n, "a package line has a key and an integrity");
+    if (*count < 2) return error(n, "a package line has a key and an integrity");
     PackageNode node;
-    const std::string& key = (*tokens)[0];
+    const std::string& key = tokens[0];
     node.name = name_of_key(key);
     std::string rest = key.substr(std::min(key.size(), node.name.size() + 1));
     if (node.name.empty() || rest.empty()) return error(n, "invalid package key '" + key + "'");
-    node.integrity = (*tokens)[1] == "-" ? "" : (*tokens)[1];
+    node.integrity = tokens[1] == "-" ? "" : tokens[1];
     if (rest.starts_with("file:")) {
       node.resolved = rest.substr(5);
       bool tarball = node.resolved.ends_with(".tgz") || node.resolved.ends_with(".tar.gz") || node.resolved.ends_with(".tar");
@@ -241,18 +257,18 @@ Result<DependencyGraph> parse_lockfile(std::string_view text, const fs::path& pa
     NodeId id = static_cast<NodeId>(graph.size());
     size_t first_pending = edges.size();
     std::vector<std::pair<std::string, std::string>> ranges;  // edge name → its peer range
-    for (size_t t = 2; t < tokens->size(); ++t) {
-      const std::string& token = (*tokens)[t];
+    for (size_t t = 2; t < *count; ++t) {
+      std::string_view token = tokens[t];
       size_t eq = token.find('=');
-      std::string name = token.substr(0, eq);
-      std::string value = eq == std::string::npos ? "" : token.substr(eq + 1);
-      if (eq == std::string::npos) {
+      std::string_view name = token.substr(0, eq);
+      std::string_view value = eq == std::string_view::npos ? std::string_view() : token.substr(eq + 1);
+      if (eq == std::string_view::npos) {
         if (name == "dev") node.dev = true;
         else if (name == "optional") node.optional = true;
         else if (name == "devOptional") node.dev_optional = true;
         else if (name == "peer") node.peer = true;
         else if (name == "scripts") node.has_install_script = true;
-        else return error(n, "unknown flag '" + name + "'");
+        else return error(n, "unknown flag '" + std::string(name) + "'");
       } else if (name == "version") {
         node.version = value;
       } else if (name == "resolved") {
@@ -262,31 +278,31 @@ Result<DependencyGraph> parse_lockfile(std::string_view text, const fs::path& pa
                         : name == "peer" ? EdgeType::kPeer : EdgeType::kPeerOptional;
         if (type == EdgeType::kPeerOptional && value.find('@', value.starts_with('@') ? 1 : 0) == std::string::npos &&
             value.find('=') == std::string::npos) {
-          node.edges.push_back(Edge{value, "", type, kNoNode});  // an optional peer nobody provides
+          node.edges.push_back(Edge{std::string(value), "", type, kNoNode});  // an optional peer nobody provides
           continue;
         }
         size_t alias = value.find('=');
-        std::string target = alias == std::string::npos ? value : value.substr(alias + 1);
-        std::string edge_name = alias == std::string::npos ? name_of_key(target) : value.substr(0, alias);
+        std::string target(alias == std::string_view::npos ? value : value.substr(alias + 1));
+        std::string edge_name = alias == std::string_view::npos ? name_of_key(target) : std::string(value.substr(0, alias));
         edges.push_back({id, Edge{edge_name, "", type, kNoNode}, target, n});
       } else if (name == "range") {
         size_t colon = value.find(':');  // package names have no ':'
         if (colon == std::string::npos) return error(n, "range needs name:range");
-        ranges.emplace_back(value.substr(0, colon), value.substr(colon + 1));
+        ranges.emplace_back(std::string(value.substr(0, colon)), std::string(value.substr(colon + 1)));
       } else if (name == "bin") {
         size_t colon = value.find(':');
         if (colon == std::string::npos) return error(n, "bin needs command:path");
-        node.bin.emplace_back(value.substr(0, colon), value.substr(colon + 1));
+        node.bin.emplace_back(std::string(value.substr(0, colon)), std::string(value.substr(colon + 1)));
       } else if (name == "bindir") {
         node.bin_directory = value;
       } else if (name == "os") {
-        node.os.push_back(value);
+        node.os.emplace_back(value);
       } else if (name == "cpu") {
-        node.cpu.push_back(value);
+        node.cpu.emplace_back(value);
       } else if (name == "libc") {
-        node.libc.push_back(value);
+        node.libc.emplace_back(value);
       } else {
-        return error(n, "unknown attribute '" + name + "'");
+        return error(n, "unknown attribute '" + std::string(name) + "'");
       }
     }
     for (const auto& [edge_name, range] : ranges) {
@@ -301,10 +317,11 @@ Result<DependencyGraph> parse_lockfile(std::string_view text, const fs::path& pa
       if (!found) return error(n, "range for '" + edge_name + "', which is not a dependency of the package");
     }
     if (node.source == SourceKind::kRegistry && node.resolved.empty()) {
-      node.resolved = default_tarball_url(registry(node.name), node.name, node.version);
+      node.resolved = default_tarball_url(registry_for(node.name), node.name, node.version);
     }
-    if (graph.find(node.key()) != kNoNode) return error(n, "package '" + key + "' listed twice");
+    size_t known = graph.size();
     graph.add(std::move(node));
+    if (graph.size() == known) return error(n, "package '" + key + "' listed twice");
   }
   if (!versioned) return fail(ErrorCode::kParse, "malformed lockfile: no 'lockfile 1' line", path.string() + ":1");
   for (PendingEdge& pending : edges) {
