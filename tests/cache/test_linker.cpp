@@ -111,3 +111,45 @@ TEST_CASE("a package is linked in parts once its folders are made", "[cache]") {
   CHECK_FALSE(make_package_folders(request));
   CHECK(fs::exists(world.project / "parts/package.json"));
 }
+
+TEST_CASE("files of nested folders are all linked, in whatever order the list has them", "[cache]") {
+  TempDir dir = *TempDir::create();
+  Store store = *Store::open(dir.path() / "cache");
+  // a/ holds two runs (split by a/b/ and by a file at the root), a/b/ one of three; "ab/x"
+  // shares a/'s prefix but not its folder.
+  std::vector<TarEntry> entries;
+  std::vector<std::string> paths = {"a/1.js", "a/2.js", "a/3.js", "a/b/1.js", "a/b/2.js", "a/b/3.js",
+                                    "top.js", "a/4.js", "a/5.js", "a/6.js", "ab/x.js", "a/7.js"};
+  for (const std::string& path : paths) entries.push_back({Kind::kFile, "package/" + path, "// " + path + "\n"});
+  std::string tgz = make_tarball(entries);
+  Integrity integrity = compute_integrity(HashAlgorithm::kSha512, tgz).value();
+  auto unpacked = store.unpack(tgz, integrity.store_key(), "runs.tgz");
+  REQUIRE(unpacked);
+  StoredPackage package = *store.record(*unpacked, integrity.to_string(), "runs", "1.0.0", 1000);
+  REQUIRE(package.files.size() == paths.size());
+  LinkRequest request;
+  request.source = store.package_dir(package.key);
+  request.files = &package.files;
+  request.target = dir.path() / "project" / "runs";
+  fs::create_directories(request.target.parent_path());
+  LinkCapabilities capabilities;
+  LinkStats stats;
+  REQUIRE(link_package(request, capabilities, stats));
+  CHECK(stats.hardlinked + stats.reflinked + stats.copied == paths.size());
+  for (const std::string& path : paths) {
+    INFO(path);
+    CHECK(read_file(request.target / path) == "// " + path + "\n");
+    struct stat linked {}, stored {};
+    REQUIRE(::stat((request.target / path).c_str(), &linked) == 0);
+    REQUIRE(::stat((request.source / path).c_str(), &stored) == 0);
+    if (stats.hardlinked > 0) CHECK(linked.st_ino == stored.st_ino);
+  }
+  // A folder that cannot be entered fails naming the whole path of the file.
+  fs::remove_all(request.target);
+  fs::rename(request.source / "a" / "b", dir.path() / "moved");
+  auto failed = link_package(request, capabilities, stats);
+  REQUIRE_FALSE(failed);
+  CHECK(failed.error().subject.find("a/b/1.js") != std::string::npos);
+  CHECK_FALSE(fs::exists(request.target));
+  fs::rename(dir.path() / "moved", request.source / "a" / "b");
+}
