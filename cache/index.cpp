@@ -104,11 +104,9 @@ Result<std::vector<StoredFile>> decode_file_list(std::string_view bytes, FileDig
 }
 
 Result<CacheIndex> CacheIndex::open(const fs::path& path) {
-  Result<Database> db = Database::open(path);
+  Result<Database> db = Database::open(path, migrate);
   if (!db) return std::unexpected(db.error());
-  CacheIndex index(std::move(*db));
-  if (auto migrated = index.migrate(); !migrated) return std::unexpected(migrated.error());
-  return index;
+  return CacheIndex(std::move(*db));
 }
 
 std::future<void> CacheIndex::checkpoint_in_background() const {
@@ -118,31 +116,31 @@ std::future<void> CacheIndex::checkpoint_in_background() const {
   });
 }
 
-Result<int64_t> CacheIndex::schema_version() {
-  Result<Statement> query = db_.prepare("PRAGMA user_version");
+Result<int64_t> CacheIndex::schema_version(Database& db) {
+  Result<Statement> query = db.prepare("PRAGMA user_version");
   if (!query) return std::unexpected(query.error());
   Result<bool> row = query->step();
   if (!row) return std::unexpected(row.error());
   return *row ? query->column_int(0) : 0;
 }
 
-Result<void> CacheIndex::migrate() {
+Result<void> CacheIndex::migrate(Database& db) {
   // The version query's statement is gone before the transaction starts: a read left
   // open would make the write lock impossible to take (SQLITE_BUSY, no waiting).
-  Result<int64_t> version = schema_version();
+  Result<int64_t> version = schema_version(db);
   if (!version) return std::unexpected(version.error());
   if (*version == kSchemaVersion) return {};
   if (*version > kSchemaVersion) {
     return fail(ErrorCode::kConfig,
-                "the cache index was created by a newer lode (schema " + std::to_string(*version) + ")", db_.path(),
+                "the cache index was created by a newer lode (schema " + std::to_string(*version) + ")", db.path(),
                 "upgrade lode, or point --cache at another folder");
   }
   // Two processes may race to create the schema: the transaction serialises them and
   // IF NOT EXISTS makes the second a no-op.
-  Result<Transaction> transaction = Transaction::begin(db_);
+  Result<Transaction> transaction = Transaction::begin(db);
   if (!transaction) return std::unexpected(transaction.error());
-  if (auto created = db_.exec(kSchema); !created) return created;
-  if (auto stamped = db_.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)); !stamped) return stamped;
+  if (auto created = db.exec(kSchema); !created) return created;
+  if (auto stamped = db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)); !stamped) return stamped;
   return transaction->commit();
 }
 

@@ -95,8 +95,8 @@ class CacheIndex {
 
  private:
   explicit CacheIndex(Database db) : db_(std::move(db)) {}
-  Result<void> migrate();
-  Result<int64_t> schema_version();
+  static Result<void> migrate(Database& db);
+  static Result<int64_t> schema_version(Database& db);
   Database db_;
 };
 

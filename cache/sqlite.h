@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -63,8 +64,9 @@ class Statement {
 class Database {
  public:
   // Opens (creating if needed) the database at `path` in WAL mode with a busy timeout,
-  // so several lode processes can share it.
-  static Result<Database> open(const fs::path& path);
+  // so several lode processes can share it. `setup` (the schema's creation or migration)
+  // runs before it is returned; on a new file, unsynced like the switch to WAL.
+  static Result<Database> open(const fs::path& path, const std::function<Result<void>(Database&)>& setup = {});
   Database(Database&& other) noexcept;
   Database& operator=(Database&& other) noexcept;
   Database(const Database&) = delete;

@@ -125,3 +125,26 @@ TEST_CASE("a database is created unsynced, then synced like any other", "[cache]
     CHECK(journal->column_text(0) == "wal");
   }
 }
+
+TEST_CASE("a database's setup runs before it is returned, and its failure is the open's", "[cache]") {
+  auto dir = TempDir::create();
+  REQUIRE(dir);
+  fs::path path = dir->path() / "set-up.sqlite";
+  int runs = 0;
+  auto setup = [&runs](Database& db) -> Result<void> {
+    ++runs;
+    return db.exec("CREATE TABLE IF NOT EXISTS t (x INTEGER)");
+  };
+  {
+    Result<Database> created = Database::open(path, setup);
+    REQUIRE(created);
+    CHECK(created->exec("INSERT INTO t VALUES (1)"));
+  }
+  REQUIRE(Database::open(path, setup));
+  CHECK(runs == 2);
+  Result<Database> refused = Database::open(path, [](Database&) -> Result<void> {
+    return fail(ErrorCode::kConfig, "schema from the future", "set-up.sqlite");
+  });
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().message == "schema from the future");
+}
