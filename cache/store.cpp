@@ -119,7 +119,10 @@ Result<Store> Store::open(const fs::path& cache_dir, IndexOpening opening) {
   if (!downloads) return std::unexpected(downloads.error());
   remove_stale_temporaries(cache_dir / "tmp");
   Store store(cache_dir, std::nullopt, std::move(*downloads));
-  if (opening == IndexOpening::kNow || store.holds_nothing()) {
+  std::error_code ec;
+  fs::directory_iterator stored(cache_dir / "store" / kStoreVersion, ec);
+  store.held_nothing_ = ec || stored == fs::directory_iterator();
+  if (opening == IndexOpening::kNow || store.held_nothing_) {
     if (Result<CacheIndex*> index = store.index(); !index) return std::unexpected(index.error());
   }
   return store;
@@ -156,12 +159,6 @@ std::string Store::package_path(std::string_view key) const {
 
 fs::path Store::package_dir(std::string_view key) const { return package_path(key); }
 
-bool Store::holds_nothing() const {
-  std::error_code ec;
-  fs::directory_iterator entries(root_ / "store" / kStoreVersion, ec);
-  return ec || entries == fs::directory_iterator();
-}
-
 Result<std::optional<StoredPackage>> Store::find(std::string_view key, FileList files) {
   if (std::optional<StoredPackage> listed = read_list_file(package_path(key), key, files)) return listed;
   fs::path dir = package_dir(key);
@@ -174,16 +171,11 @@ Result<std::optional<StoredPackage>> Store::find(std::string_view key, FileList 
   // A row without its folder (someone deleted it by hand) does not count as stored.
   if (!fs::is_directory(dir, ec)) return std::optional<StoredPackage>();
   StoredPackage& package = **found;
-  // Stored by an older lode: the next lookup reads the list file. Not when the package
-  // ships a file of that name (it stays as it is), nor when writing fails (the index stays
-  // the way in).
+  // Stored by an older lode: the next lookup reads the list file. Not when a file of that
+  // name is there (the package ships one: it stays as it is), nor when writing fails (the
+  // index stays the way in).
   if (!fs::exists(dir / kListFile, ec)) {
-    if (files == FileList::kInclude) {
-      if (!ships_list_file_name(package.files)) (void)write_list_file(dir, key, encode_file_list(package.files));
-    } else if (Result<std::vector<StoredFile>> list = decode_file_list(package.encoded_files);
-               list && !ships_list_file_name(*list)) {
-      (void)write_list_file(dir, key, package.encoded_files);
-    }
+    (void)write_list_file(dir, key, files == FileList::kInclude ? encode_file_list(package.files) : package.encoded_files);
   }
   if (files == FileList::kOmit) package.encoded_files.clear();
   return found;

@@ -557,7 +557,7 @@ Result<FetchSession> FetchSession::open(const Config& config, const Logger& logg
   if (!downloader) return std::unexpected(downloader.error());
   session.downloader = std::move(*downloader);
   // A cache with nothing stored yet: whatever the install is, it downloads.
-  if (session.store->holds_nothing()) session.downloader->prepare();
+  if (session.store->held_nothing()) session.downloader->prepare();
   session.fetcher = std::make_unique<PackageFetcher>(config, *session.downloader, *session.store, logger, *fetching);
   return session;
 }

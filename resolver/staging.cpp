@@ -51,8 +51,9 @@ bool Stager::prepare() {
 
 bool Stager::make_scope_dir(std::string_view path) {
   // "node_modules/@s/a": node_modules/@s, made once for all of its packages.
-  if (!path.starts_with("node_modules/@")) return true;
-  std::string scope(path.substr(0, path.find('/', 13)));
+  constexpr std::string_view kScoped = "node_modules/@";
+  if (!path.starts_with(kScoped)) return true;
+  std::string scope(path.substr(0, path.find('/', kScoped.size())));
   if (made_scopes_.contains(scope)) return true;
   if (!ensure_directories(node_modules_.parent_path() / scope)) return false;
   made_scopes_.insert(std::move(scope));

@@ -24,7 +24,18 @@ struct StoreWorld {
     REQUIRE(recorded);
     return *recorded;
   }
+
+  // The store opened again as an install from a lockfile opens it.
+  Store reopened() { return *Store::open(store.root(), IndexOpening::kWhenNeeded); }
 };
+
+// The package `key`, which must be found in `store`.
+StoredPackage require_found(Store& store, const std::string& key, FileList files) {
+  auto found = store.find(key, files);
+  REQUIRE(found);
+  REQUIRE(found->has_value());
+  return std::move(**found);
+}
 
 }  // namespace
 
@@ -70,14 +81,12 @@ TEST_CASE("a stored package is found through its list file, without opening the 
   std::string key = world.integrity.store_key();
   world.add();
   REQUIRE(fs::exists(world.store.package_dir(key) / kListFile));
-  Store reopened = *Store::open(world.store.root(), IndexOpening::kWhenNeeded);
-  auto found = reopened.find(key, FileList::kEncoded);
-  REQUIRE(found);
-  REQUIRE(found->has_value());
-  CHECK((*found)->file_count == 2);
-  CHECK(decode_file_list((*found)->encoded_files)->size() == 2);
-  CHECK((*found)->integrity == world.integrity.to_string());
-  CHECK((*found)->used_at > 0);
+  Store reopened = world.reopened();
+  StoredPackage found = require_found(reopened, key, FileList::kEncoded);
+  CHECK(found.file_count == 2);
+  CHECK(decode_file_list(found.encoded_files)->size() == 2);
+  CHECK(found.integrity == world.integrity.to_string());
+  CHECK(found.used_at > 0);
   auto present = reopened.find(key, FileList::kOmit);
   REQUIRE(present);
   CHECK(present->has_value());
@@ -99,16 +108,10 @@ TEST_CASE("a package stored without a list file is found through the index, and 
   world.add();
   fs::path list = world.store.package_dir(key) / kListFile;
   fs::remove(list);
-  auto found = world.store.find(key, FileList::kOmit);
-  REQUIRE(found);
-  REQUIRE(found->has_value());
-  CHECK((*found)->name == "demo");  // from the index
+  CHECK(require_found(world.store, key, FileList::kOmit).name == "demo");  // from the index
   REQUIRE(fs::exists(list));
-  Store reopened = *Store::open(world.store.root(), IndexOpening::kWhenNeeded);
-  auto again = reopened.find(key, FileList::kInclude);
-  REQUIRE(again);
-  REQUIRE(again->has_value());
-  CHECK((*again)->files.size() == 2);
+  Store reopened = world.reopened();
+  CHECK(require_found(reopened, key, FileList::kInclude).files.size() == 2);
   CHECK_FALSE(reopened.index_is_open());
 }
 
@@ -120,11 +123,8 @@ TEST_CASE("a list file that names another package does not count", "[cache]") {
   std::string content = *read_file(list);
   content.replace(content.find(key), key.size(), "sha512-" + std::string(128, 'a'));
   REQUIRE(write_file_atomic(list, content));
-  Store reopened = *Store::open(world.store.root(), IndexOpening::kWhenNeeded);
-  auto found = reopened.find(key, FileList::kInclude);
-  REQUIRE(found);
-  REQUIRE(found->has_value());
-  CHECK((*found)->name == "demo");
+  Store reopened = world.reopened();
+  CHECK(require_found(reopened, key, FileList::kInclude).name == "demo");
   CHECK(reopened.index_is_open());
   CHECK(*read_file(list) == content);  // not ours to replace
 }
@@ -137,11 +137,8 @@ TEST_CASE("a package that ships a file named like the list file keeps it", "[cac
   std::string key = world.integrity.store_key();
   world.add();
   CHECK(read_file(world.store.package_dir(key) / kListFile) == "mine");
-  Store reopened = *Store::open(world.store.root(), IndexOpening::kWhenNeeded);
-  auto found = reopened.find(key, FileList::kInclude);
-  REQUIRE(found);
-  REQUIRE(found->has_value());
-  CHECK((*found)->files.size() == 2);
+  Store reopened = world.reopened();
+  CHECK(require_found(reopened, key, FileList::kInclude).files.size() == 2);
   CHECK(read_file(world.store.package_dir(key) / kListFile) == "mine");
 }
 
