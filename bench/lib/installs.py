@@ -22,18 +22,19 @@ APPS = {
 }
 
 # Seconds to wait after deleting, so that the runs that follow do not pay for it: ext4
-# without a journal (this machine's) steps over inodes freed in the last 60 s (360 s while
-# their inode-table block is dirty; the kernel writes it back within 30 s), searching from
-# the start of a block group every time, so each file created after a large deletion costs
-# a scan whose length depends on where the folders happen to lie: tools measured in
-# different folders paid different penalties. So the prepare steps move trees aside
-# (Project.put_away) and the trash is deleted between scenarios, followed by this wait;
-# the tools' runs are interleaved too (measure_scenario). BENCH_SETTLE_S=0 skips the wait
-# for a quick trial.
-SETTLE_S = int(os.environ.get("BENCH_SETTLE_S", "90"))
+# without a journal (this machine's) steps over inodes freed in the last 60 s, and in the
+# last 360 s while their inode-table block is dirty (which the runs' own new folders make
+# it), searching from the start of a block group every time. Each folder created within
+# 6 minutes of a large deletion costs a scan over the freed inodes, so that a warm install
+# 90 s after one took 1.5x its time (perf: `recently_deleted` 13% of a web install 80 s
+# after deleting seven node_modules trees). So the prepare steps move trees aside
+# (Project.put_away) and the trash is deleted only where the disk needs it (after the
+# clean runs: seven caches a tool), before the warm scenarios, followed by this wait. The
+# tools' runs are interleaved too (measure_scenario). BENCH_SETTLE_S=0 skips the wait for
+# a quick trial.
+SETTLE_S = int(os.environ.get("BENCH_SETTLE_S", "370"))
 
-# (key, label, what the prepare step leaves in place). Ordered so each scenario starts
-# from what the one before it left: the cache stays warm from the previous run.
+# (key, label), in the order of the report's tables.
 SCENARIOS = [
     ("clean", "clean: no cache, no lockfile, no node_modules"),
     ("cache", "cache only"),
@@ -42,6 +43,13 @@ SCENARIOS = [
     ("nothing-to-do", "cache + lockfile + node_modules: nothing to do"),
     ("add", "`add` one package to a warm project"),
 ]
+
+# The order the scenarios run in: each starts from what the one before it left (the cache
+# stays warm; nothing-to-do finds what cache + lockfile installed). The trash is deleted
+# before the ones named in EMPTY_TRASH_BEFORE only; "lockfile only" runs last so that the
+# caches its runs put away wait for the next app's settling time.
+RUN_ORDER = ["clean", "cache", "cache+lockfile", "nothing-to-do", "add", "lockfile"]
+EMPTY_TRASH_BEFORE = {"cache"}
 
 
 def trash_of(app_work):
@@ -89,14 +97,15 @@ class Project:
 
     def put_away(self, path):
         """The shell command that moves `path` (if there) into the app's trash, to be
-        deleted between scenarios (see SETTLE_S): the runs measure what the tools create,
+        deleted before the warm scenarios (see SETTLE_S): the runs measure what the tools create,
         not how the file system copes with what was just deleted."""
         return f'{{ [ ! -e {path} ] || mv {path} "$(mktemp -u -p {self.trash})"; }}'
 
     def prepare(self, scenario):
         """The shell command that sets the project up for one timing run of a scenario."""
         lock = self.tool.lockfile
-        restore_lock = f"cp {self.saved}/{lock} {lock}"
+        # package.json too: the add scenario, which changes it, runs before lockfile only.
+        restore_lock = f"cp {self.saved}/{lock} {lock} && cp {self.saved}/package.json package.json"
         no_modules = self.put_away("node_modules")
         no_cache = self.tool.clear_cache(self.put_away)
         steps = {
@@ -108,7 +117,7 @@ class Project:
             # node_modules is made afresh from the lockfile: an install after restoring
             # package.json does not prune the added packages with every tool (bun 1.4
             # leaves them, and its add then has nothing to link).
-            "add": [no_modules, f"cp {self.saved}/package.json package.json", restore_lock,
+            "add": [no_modules, restore_lock,
                     f"{self.tool.install()} >/dev/null 2>&1"],
         }[scenario]
         return " && ".join([f"cd {self.folder}", *steps]) if steps else None
@@ -236,10 +245,11 @@ def measure_app(app, tools, registry, runs):
             results[name] = {"error": str(e)}
             print(f"  {name} fails: {e}", flush=True)
             del projects[name]
-    for key, _ in SCENARIOS:
+    for key in RUN_ORDER:
         if not projects:
             break
-        empty_trash(WORK / "install" / app)
+        if key in EMPTY_TRASH_BEFORE:
+            empty_trash(WORK / "install" / app)
         for name, timing in measure_scenario(projects, key, runs).items():
             results[name]["scenarios"][key] = timing
             print(f"  {name} {key}: " + (f"{timing['median_s']:.3f} s" if "median_s" in timing else timing["error"]),
