@@ -236,8 +236,10 @@ struct Downloader::Impl {
     // "" = every encoding this libcurl decodes (gzip, deflate, br, zstd).
     curl->easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
     curl->easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
-    // Wait for a multiplexed HTTP/2 connection rather than opening a new one.
-    curl->easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
+    // Over TLS, wait for a multiplexed HTTP/2 connection rather than opening a new one. Not
+    // over plain HTTP (HTTP/1.1 here, one request per connection): there libcurl would hold
+    // every request to the host until the first one's response had ended.
+    if (transfer.request.url.starts_with("https:")) curl->easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
     curl->easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
     curl->easy_setopt(easy, CURLOPT_USERAGENT, options.user_agent.c_str());
     curl->easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));

@@ -95,6 +95,25 @@ TEST_CASE("requests marked kFirst start ahead of the others still waiting", "[re
   CHECK(order == std::vector<std::string>{"is-odd", "deep-a", "left-pad", "is-number"});
 }
 
+TEST_CASE("over plain HTTP a slow first request does not hold back the others", "[registry]") {
+  // libcurl, asked to wait for a connection it could multiplex (HTTP/2), held every
+  // request to an http:// host until the first one's response had ended.
+  RegistryServer server;
+  server.set_faults({{{"path", "/left-pad"}, {"action", "delay"}, {"ms", 1500}, {"times", 1}}});
+  auto downloader = Downloader::create(DownloaderOptions{});
+  REQUIRE(downloader);
+  std::vector<std::string> order;
+  for (std::string name : {"left-pad", "is-number", "is-odd"}) {
+    (*downloader)->submit(get(server, name), [&order, name](Result<HttpResponse> response) {
+      CHECK(response);
+      order.push_back(name);
+    });
+  }
+  (*downloader)->run();
+  REQUIRE(order.size() == 3);
+  CHECK(order.back() == "left-pad");
+}
+
 TEST_CASE("send_soon gets queued requests going without running callbacks", "[registry]") {
   RegistryServer server;
   auto downloader = Downloader::create({});
