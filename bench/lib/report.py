@@ -157,6 +157,9 @@ def headline(result):
             if r is not None:
                 figures.append(f"{spelled.get(key, key)} {r:.1f}x")
         if figures:
-            lines.append(f"- {name}: " + ", ".join(figures))
+            carried = result["apps"][app]["tools"][name].get("carried_from")
+            # A tool not rerun was measured another day, by an older method: say so.
+            when = f" (measured {carried}, not in this run)" if carried else ""
+            lines.append(f"- {name}{when}: " + ", ".join(figures))
     return (f"Installing the `{app}` benchmark app, each tool's time over lode's (above 1.0x lode is faster, "
             "below it the other tool is):\n\n" + "\n".join(lines))
