@@ -119,13 +119,16 @@ Result<Store> Store::open(const fs::path& cache_dir, IndexOpening opening) {
   if (!downloads) return std::unexpected(downloads.error());
   remove_stale_temporaries(cache_dir / "tmp");
   Store store(cache_dir, std::nullopt, std::move(*downloads));
-  std::error_code ec;
-  fs::directory_iterator stored(cache_dir / "store" / kStoreVersion, ec);
-  store.held_nothing_ = ec || stored == fs::directory_iterator();
-  if (opening == IndexOpening::kNow || store.held_nothing_) {
+  if (opening == IndexOpening::kNow || holds_nothing(cache_dir)) {
     if (Result<CacheIndex*> index = store.index(); !index) return std::unexpected(index.error());
   }
   return store;
+}
+
+bool Store::holds_nothing(const fs::path& cache_dir) {
+  std::error_code ec;
+  fs::directory_iterator stored(cache_dir / "store" / kStoreVersion, ec);
+  return ec || stored == fs::directory_iterator();
 }
 
 Result<CacheIndex*> Store::index() {

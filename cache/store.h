@@ -81,8 +81,9 @@ class Store {
   // Where the package with `key` lives (whether or not it is there).
   fs::path package_dir(std::string_view key) const;
 
-  // Whether no package was stored here when the store was opened (a new cache).
-  bool held_nothing() const { return held_nothing_; }
+  // Whether the store under `cache_dir` holds no package (or does not exist yet): an
+  // install into it downloads everything. Never fails; an unreadable store counts as empty.
+  static bool holds_nothing(const fs::path& cache_dir);
 
   // The stored package with `key`, or nullopt when it is not (completely) in the store.
   // Found through its list file, it has its key, integrity, file count, files (as asked)
@@ -141,7 +142,6 @@ class Store {
 
   fs::path root_;
   std::optional<CacheIndex> index_;  // nullopt until index() opens it
-  bool held_nothing_ = false;
   KeyLocks downloads_;
   // Loaded by the first unpack(): a store that only links never maps libarchive.
   std::unique_ptr<LazyArchiveLibrary> archive_;

@@ -141,6 +141,8 @@ struct Downloader::Impl {
   size_t queued_first = 0;
   std::vector<std::unique_ptr<Transfer>> waiting;  // retries not yet due
   std::unordered_map<CURL*, std::unique_ptr<Transfer>> active;
+  bool no_more_expected = false;  // expect_no_more_requests() and no submit() since
+  long connections_kept = 0;      // CURLMOPT_MAXCONNECTS as set (0: libcurl's default)
   DownloaderStats stats;
   std::function<void(const DownloaderStats&)> progress;
 
@@ -174,6 +176,17 @@ struct Downloader::Impl {
     // A wakeup() that came before the handle existed is delivered now (see wakeup()).
     if (wakeup_pending.exchange(false)) curl->multi_wakeup(multi);
     return true;
+  }
+
+  // Once nothing more is expected and every request has started, a connection is closed
+  // as its transfer ends (one or two are kept); until then they stay for reuse (0:
+  // libcurl's default, four per transfer it has seen).
+  void update_connections_kept() {
+    long wanted = no_more_expected && queued.empty() && waiting.empty() ? 1 : 0;
+    if (multi && wanted != connections_kept) {
+      curl->multi_setopt(multi, CURLMOPT_MAXCONNECTS, wanted);
+      connections_kept = wanted;
+    }
   }
 
   // Without libcurl nothing can be sent: every queued request gets the reason.
@@ -401,6 +414,7 @@ struct Downloader::Impl {
   bool step(std::chrono::milliseconds max_wait) {
     if (!queued.empty() && !ensure_curl()) fail_queued();
     start_due();
+    update_connections_kept();
     if (!has_work()) return false;
     int running = 0;
     curl->multi_perform(multi, &running);
@@ -434,7 +448,14 @@ void Downloader::submit(HttpRequest request, Completion done) {
   transfer->done = std::move(done);
   transfer->owner = impl_.get();
   ++impl_->stats.submitted;
+  impl_->no_more_expected = false;
   impl_->enqueue(std::move(transfer));
+  impl_->update_connections_kept();
+}
+
+void Downloader::expect_no_more_requests() {
+  impl_->no_more_expected = true;
+  impl_->update_connections_kept();
 }
 
 void Downloader::send_soon() { impl_->send_soon(); }

@@ -65,6 +65,13 @@ class Downloader {
   // Runs until nothing is queued, waiting for a retry, or in flight.
   void run();
 
+  // Says that no request will follow those submitted: from now on each connection is
+  // closed as its transfer ends, while the others are still running, rather than all of
+  // them when the downloader is destroyed (over HTTP/1.1 that is one per request that was
+  // in flight: ~130 closes at exit here). One or two stay open for reuse; a later
+  // submit() keeps them all again.
+  void expect_no_more_requests();
+
   // Moves the queued and running requests along without waiting or running completion
   // callbacks (for a caller in the middle of other work, calling it often): starts and
   // sends them if libcurl is loaded, else starts loading it on another thread (~15 ms with

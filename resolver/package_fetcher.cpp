@@ -545,9 +545,6 @@ struct PackageFetcher::Impl {
 Result<FetchSession> FetchSession::open(const Config& config, const Logger& logger, size_t unpack_threads,
                                        IndexOpening index_opening) {
   FetchSession session;
-  Result<Store> store = Store::open(config.cache_dir(), index_opening);
-  if (!store) return std::unexpected(store.error());
-  session.store = std::make_unique<Store>(std::move(*store));
   Result<DownloaderOptions> network = downloader_options(config);
   if (!network) return std::unexpected(network.error());
   Result<FetcherOptions> fetching = fetcher_options_from(config);
@@ -556,8 +553,12 @@ Result<FetchSession> FetchSession::open(const Config& config, const Logger& logg
   Result<std::unique_ptr<Downloader>> downloader = Downloader::create(*network);
   if (!downloader) return std::unexpected(downloader.error());
   session.downloader = std::move(*downloader);
-  // A cache with nothing stored yet: whatever the install is, it downloads.
-  if (session.store->held_nothing()) session.downloader->prepare();
+  // A cache with nothing stored yet: whatever the install is, it downloads. libcurl loads
+  // on another thread while the store and its index are made.
+  if (Store::holds_nothing(config.cache_dir())) session.downloader->prepare();
+  Result<Store> store = Store::open(config.cache_dir(), index_opening);
+  if (!store) return std::unexpected(store.error());
+  session.store = std::make_unique<Store>(std::move(*store));
   session.fetcher = std::make_unique<PackageFetcher>(config, *session.downloader, *session.store, logger, *fetching);
   return session;
 }
@@ -593,7 +594,10 @@ void PackageFetcher::fetch_tarball(const TarballSpec& spec, TarballDone done) {
   impl_->start_tarball(key);
 }
 
-void PackageFetcher::run() { impl_->run(); }
+void PackageFetcher::run() {
+  impl_->downloader.expect_no_more_requests();
+  impl_->run();
+}
 
 void PackageFetcher::deliver() {
   impl_->drain_ready();

@@ -91,7 +91,8 @@ class PackageFetcher {
   // does not match, kNotFound in offline mode when it is not cached.
   void fetch_tarball(const TarballSpec& spec, TarballDone done);
 
-  // Drives downloads, unpacking and callbacks until all requests are done.
+  // Drives downloads, unpacking and callbacks until all requests are done. The caller
+  // has nothing more to ask for meanwhile: connections close as their transfers end.
   void run();
 
   // Runs the callbacks of requests answered already (packages found in the store) and

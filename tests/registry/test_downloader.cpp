@@ -2,6 +2,7 @@
 // limits, failures as values.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <thread>
 
 #include "base/integrity.h"
@@ -28,6 +29,17 @@ Result<HttpResponse> fetch(Downloader& downloader, HttpRequest request) {
   downloader.run();
   REQUIRE(result.has_value());
   return std::move(*result);
+}
+
+// Sockets this process holds open (the test registry runs in another process).
+size_t open_sockets() {
+  size_t sockets = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
+    std::error_code ec;
+    std::filesystem::path target = std::filesystem::read_symlink(entry.path(), ec);
+    if (!ec && target.string().starts_with("socket:")) ++sockets;
+  }
+  return sockets;
 }
 
 HttpRequest get(const RegistryServer& server, std::string_view path) {
@@ -70,6 +82,29 @@ TEST_CASE("many requests complete, with callbacks submitting more", "[registry]"
   CHECK(completed == 13);
   CHECK(ok == 13);
   CHECK((*downloader)->stats().completed == 13);
+}
+
+TEST_CASE("told that no more requests follow, the downloader closes connections as transfers end", "[registry]") {
+  RegistryServer server;
+  // Slow answers, so that the eight requests are in flight at once, on eight connections.
+  server.set_faults({{{"path", "/left-pad"}, {"action", "delay"}, {"ms", 300}, {"times", -1}}});
+  auto downloader = Downloader::create(DownloaderOptions{});
+  REQUIRE(downloader);
+  size_t before = open_sockets();
+  auto submit_all = [&] {
+    for (int i = 0; i < 8; ++i) {
+      (*downloader)->submit(get(server, "left-pad"), [](Result<HttpResponse> response) { CHECK(response); });
+    }
+  };
+  submit_all();
+  (*downloader)->run();
+  size_t kept = open_sockets();  // the eight connections, kept for reuse (and libcurl's own)
+  REQUIRE(kept >= before + 8);
+
+  submit_all();
+  (*downloader)->expect_no_more_requests();
+  (*downloader)->run();
+  CHECK(open_sockets() <= kept - 6);  // one or two are left
 }
 
 TEST_CASE("requests marked kFirst start ahead of the others still waiting", "[registry]") {
