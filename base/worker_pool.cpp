@@ -4,10 +4,7 @@
 
 namespace lode {
 
-WorkerPool::WorkerPool(size_t threads) {
-  threads = std::max<size_t>(1, threads);
-  for (size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { work(); });
-}
+WorkerPool::WorkerPool(size_t threads) : thread_count_(std::max<size_t>(1, threads)) {}
 
 WorkerPool::~WorkerPool() {
   {
@@ -22,6 +19,11 @@ void WorkerPool::post(std::function<void()> task) {
   {
     std::lock_guard lock(mutex_);
     tasks_.push_back(std::move(task));
+    // Started with the first task, not with the pool: creating a thread waits for any
+    // dlopen in progress (the loader's lock), and the pool is made while libcurl loads.
+    if (threads_.empty()) {
+      for (size_t i = 0; i < thread_count_; ++i) threads_.emplace_back([this] { work(); });
+    }
   }
   ready_.notify_one();
 }

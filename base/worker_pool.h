@@ -13,7 +13,7 @@ namespace lode {
 
 class WorkerPool {
  public:
-  // Starts `threads` workers (at least one).
+  // A pool of `threads` workers (at least one), started when the first task is posted.
   explicit WorkerPool(size_t threads);
   // Finishes the queued tasks, then joins the workers.
   ~WorkerPool();
@@ -32,7 +32,8 @@ class WorkerPool {
   std::condition_variable ready_;
   std::deque<std::function<void()>> tasks_;
   bool stopping_ = false;
-  std::vector<std::thread> threads_;
+  size_t thread_count_;
+  std::vector<std::thread> threads_;  // empty until the first post()
 };
 
 }  // namespace lode

@@ -13,6 +13,7 @@
 #include "base/integrity.h"
 #include "base/strings.h"
 #include "base/worker_pool.h"
+#include "cache/sqlite_library.h"
 #include "registry/document_parser.h"
 #include "registry/registry_client.h"
 
@@ -554,8 +555,12 @@ Result<FetchSession> FetchSession::open(const Config& config, const Logger& logg
   if (!downloader) return std::unexpected(downloader.error());
   session.downloader = std::move(*downloader);
   // A cache with nothing stored yet: whatever the install is, it downloads. libcurl loads
-  // on another thread while the store and its index are made.
-  if (Store::holds_nothing(config.cache_dir())) session.downloader->prepare();
+  // on another thread (~12 ms, 30 libraries) while the store and its index are made.
+  // SQLite is loaded first: a dlopen waits for any other in progress to end.
+  if (Store::holds_nothing(config.cache_dir())) {
+    (void)sqlite_library();
+    session.downloader->prepare();
+  }
   Result<Store> store = Store::open(config.cache_dir(), index_opening);
   if (!store) return std::unexpected(store.error());
   session.store = std::make_unique<Store>(std::move(*store));

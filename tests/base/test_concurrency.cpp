@@ -19,6 +19,25 @@ TEST_CASE("WorkerPool runs every task before it is destroyed", "[base]") {
   CHECK(done.load() == 200);
 }
 
+namespace {
+// This process's threads, as the kernel lists them.
+size_t thread_count() {
+  size_t count = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator("/proc/self/task")) ++count;
+  return count;
+}
+}  // namespace
+
+TEST_CASE("WorkerPool starts its threads with the first task, not before", "[base]") {
+  size_t before = thread_count();
+  WorkerPool pool(2);
+  CHECK(thread_count() == before);
+  std::atomic<bool> ran{false};
+  pool.run_all({[&] { ran = true; }});
+  CHECK(ran.load());
+  CHECK(thread_count() == before + 2);
+}
+
 TEST_CASE("FileLock excludes other processes until released", "[base]") {
   auto dir = TempDir::create();
   REQUIRE(dir);
