@@ -109,6 +109,8 @@ Result<CacheIndex> CacheIndex::open(const fs::path& path) {
   return CacheIndex(std::move(*db));
 }
 
+Result<void> CacheIndex::defer_checkpoints() { return db_.exec("PRAGMA wal_autocheckpoint=0"); }
+
 std::future<void> CacheIndex::checkpoint_in_background() const {
   return std::async(std::launch::async, [path = fs::path(db_.path())] {
     Result<Database> second = Database::open(path);

@@ -83,6 +83,12 @@ class CacheIndex {
   Result<std::vector<StoredPackage>> packages();  // without files, ordered by name and version
   Result<void> remove_package(std::string_view key);
 
+  // Stops this connection copying the write-ahead log into the database file whenever the
+  // log passes 4 MB (SQLite's default): that copy syncs both files, taking 10-100 ms of the
+  // thread that happened to commit, mid-download. checkpoint_in_background() or closing
+  // the last connection makes the copy later. Fails as statements do.
+  Result<void> defer_checkpoints();
+
   // Copies the write-ahead log into the database file from a second connection, on
   // another thread; the future is ready when it is done. Closing the last connection makes
   // that copy (and syncs) itself: ~20 ms at the end of an install that downloaded, which

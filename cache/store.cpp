@@ -136,8 +136,15 @@ Result<CacheIndex*> Store::index() {
     Result<CacheIndex> opened = CacheIndex::open(root_ / "index.sqlite");
     if (!opened) return std::unexpected(opened.error());
     index_.emplace(std::move(*opened));
+    if (checkpoints_deferred_) (void)index_->defer_checkpoints();
   }
   return &*index_;
+}
+
+void Store::defer_checkpoints() {
+  checkpoints_deferred_ = true;
+  // Without it the log is copied as before: slower, not wrong.
+  if (index_) (void)index_->defer_checkpoints();
 }
 
 Result<void> Store::hold_read_snapshot() {

@@ -77,6 +77,9 @@ class Store {
   // CacheIndex::open does. Main thread only.
   Result<CacheIndex*> index();
   bool index_is_open() const { return index_.has_value(); }
+  // Defers the index's checkpoints (CacheIndex::defer_checkpoints), now or when it opens,
+  // for a caller that checkpoints in the background once its writes are done.
+  void defer_checkpoints();
 
   // Where the package with `key` lives (whether or not it is there).
   fs::path package_dir(std::string_view key) const;
@@ -142,6 +145,7 @@ class Store {
 
   fs::path root_;
   std::optional<CacheIndex> index_;  // nullopt until index() opens it
+  bool checkpoints_deferred_ = false;
   KeyLocks downloads_;
   // Loaded by the first unpack(): a store that only links never maps libarchive.
   std::unique_ptr<LazyArchiveLibrary> archive_;

@@ -448,6 +448,8 @@ Result<InstallReport> Installation::run() {
   FetchSession& active = options_.session ? *options_.session : session_;
   store_ = active.store.get();
   fetcher_ = active.fetcher.get();
+  // What the downloads add to the index is copied into its file once they are done.
+  store_->defer_checkpoints();
   lap("open cache");
 
   Progress progress(terminal_, logger_.level(), "resolving");

@@ -81,6 +81,26 @@ TEST_CASE("the write-ahead log is copied into the index from another thread", "[
   CHECK(index->documents()->size() == 200);  // and this connection still reads them
 }
 
+TEST_CASE("deferred checkpoints leave every write in the log until asked", "[cache]") {
+  // Past 4 MB of log SQLite copies it into the file on the committing thread (syncing
+  // both); deferred, the log keeps growing until checkpoint_in_background().
+  auto dir = TempDir::create();
+  REQUIRE(dir);
+  fs::path path = dir->path() / "index.sqlite";
+  auto index = CacheIndex::open(path);
+  REQUIRE(index);
+  REQUIRE(index->defer_checkpoints());
+  std::uintmax_t before = fs::file_size(path);
+  for (int i = 0; i < 100; ++i) {
+    CachedDocument doc{"http://r/", "pkg-" + std::to_string(i), std::string(100000, 'x'), "", "", 100, 300};
+    REQUIRE(index->put_document(doc));
+  }
+  CHECK(fs::file_size(path) == before);
+  CHECK(fs::file_size(path.string() + "-wal") > 100 * 100000);
+  index->checkpoint_in_background().get();
+  CHECK(fs::file_size(path) > before + 100 * 100000);
+}
+
 TEST_CASE("an index from a newer lode is refused with a hint", "[cache]") {
   auto dir = TempDir::create();
   REQUIRE(dir);
