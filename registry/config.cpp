@@ -52,7 +52,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kDefaults
     {"strict-ssl", "true"},
     {"loglevel", "notice"},
     {"color", "auto"},
-    {"network-concurrency", "128"},
+    {"network-concurrency", "64"},
     {"fetch-retries", "2"},
     {"fetch-retry-mintimeout", "10000"},
     {"fetch-retry-maxtimeout", "60000"},

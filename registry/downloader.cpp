@@ -141,6 +141,7 @@ struct Downloader::Impl {
   size_t queued_first = 0;
   std::vector<std::unique_ptr<Transfer>> waiting;  // retries not yet due
   std::unordered_map<CURL*, std::unique_ptr<Transfer>> active;
+  size_t active_normal = 0;  // of `active`, the kNormal ones
   bool no_more_expected = false;  // expect_no_more_requests() and no submit() since
   long connections_kept = 0;      // CURLMOPT_MAXCONNECTS as set (0: libcurl's default)
   DownloaderStats stats;
@@ -288,6 +289,7 @@ struct Downloader::Impl {
     if (transfer->request.on_attempt) transfer->request.on_attempt();
     CURL* easy = transfer->easy.get();
     curl->multi_add_handle(multi, easy);
+    if (transfer->request.priority == RequestPriority::kNormal) ++active_normal;
     active.emplace(easy, std::move(transfer));
   }
 
@@ -301,7 +303,20 @@ struct Downloader::Impl {
         ++it;
       }
     }
-    while (!queued.empty() && active.size() < options.max_concurrency) start(take_queued());
+    while (!queued.empty() && active.size() < options.max_concurrency) start(take_next());
+  }
+
+  // kFirst requests go ahead of kNormal ones, except that kNormal ones waiting keep a
+  // quarter of the slots: an install's tarballs then arrive while its documents' waterfall
+  // runs (which leaves most of the bandwidth idle), not after it.
+  std::unique_ptr<Transfer> take_next() {
+    size_t normal_share = options.max_concurrency / 4;
+    bool normal_waiting = queued.size() > queued_first;
+    if (queued_first > 0 && !(normal_waiting && active_normal < normal_share)) return take_queued();
+    auto next = queued.begin() + static_cast<std::ptrdiff_t>(queued_first);
+    std::unique_ptr<Transfer> transfer = std::move(*next);
+    queued.erase(next);
+    return transfer;
   }
 
   void enqueue(std::unique_ptr<Transfer> transfer) {
@@ -338,6 +353,7 @@ struct Downloader::Impl {
     curl->multi_remove_handle(multi, easy);
     auto node = active.extract(easy);
     std::unique_ptr<Transfer> transfer = std::move(node.mapped());
+    if (transfer->request.priority == RequestPriority::kNormal) --active_normal;
     long status = 0;
     curl->easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
     transfer->response.status = static_cast<int>(status);
@@ -418,11 +434,18 @@ struct Downloader::Impl {
     if (!has_work()) return false;
     int running = 0;
     curl->multi_perform(multi, &running);
+    // One completion a round: its callback may have left the caller work that leads to new
+    // requests (a package document names the next ones). Returning for it at once, rather
+    // than after the other completions' callbacks or after sleeping until the next response
+    // (in a waterfall, a whole round trip away), sends those requests sooner. libcurl keeps
+    // the other messages for the next rounds.
     int left = 0;
     while (CURLMsg* message = curl->multi_info_read(multi, &left)) {
-      if (message->msg == CURLMSG_DONE) finish(message->easy_handle, message->data.result);
+      if (message->msg == CURLMSG_DONE) {
+        finish(message->easy_handle, message->data.result);
+        return has_work();
+      }
     }
-    // Completions may have queued work that can start at once: do not sleep then.
     if (!queued.empty() && active.size() < options.max_concurrency) return true;
     if (!active.empty() || !waiting.empty()) {
       int wait = std::min<int>(poll_timeout_ms(), static_cast<int>(max_wait.count()));

@@ -23,7 +23,7 @@
 namespace lode {
 
 struct DownloaderOptions {
-  size_t max_concurrency = 128;  // lode's config default (network-concurrency) is the same
+  size_t max_concurrency = 64;  // lode's config default (network-concurrency) is the same
   int retries = 2;
   std::chrono::milliseconds retry_min_delay{10000};
   std::chrono::milliseconds retry_max_delay{60000};
@@ -82,8 +82,9 @@ class Downloader {
   void prepare();
 
   // One round: starts what may start, moves transfers along, runs the callbacks of those
-  // that finished, and waits at most `max_wait` for the network (or a wakeup()). Returns
-  // whether requests remain. For callers that interleave other work with downloads.
+  // that finished, and, if none did, waits at most `max_wait` for the network (or a
+  // wakeup()). Returns whether requests remain. For callers that interleave other work
+  // with downloads.
   bool step(std::chrono::milliseconds max_wait);
 
   // Ends the wait of a step() in progress. The only method safe to call from another

@@ -118,7 +118,7 @@ TEST_CASE("typed values: bad values name their origin", "[registry]") {
   CHECK(strict.error().message.find("maybe") != std::string::npos);
   CHECK_FALSE(config.get_int("fetch-retries"));
   CHECK(config.get_bool("offline") == true);
-  CHECK(config.get_int("network-concurrency") == 128);
+  CHECK(config.get_int("network-concurrency") == 64);
 }
 
 TEST_CASE("the cache defaults to XDG_CACHE_HOME, else ~/.cache, and ~ expands", "[registry]") {

@@ -2,6 +2,7 @@
 // limits, failures as values.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <thread>
 
@@ -128,6 +129,63 @@ TEST_CASE("requests marked kFirst start ahead of the others still waiting", "[re
   submit("deep-a", RequestPriority::kFirst);  // after the kFirst before it
   (*downloader)->run();
   CHECK(order == std::vector<std::string>{"is-odd", "deep-a", "left-pad", "is-number"});
+}
+
+TEST_CASE("kNormal requests keep a quarter of the slots while kFirst ones wait", "[registry]") {
+  // An install's documents (kFirst) must not keep its tarballs off the network while the
+  // waterfall leaves the bandwidth idle.
+  RegistryServer server;
+  DownloaderOptions options;
+  options.max_concurrency = 4;  // one slot for kNormal requests
+  auto downloader = Downloader::create(options);
+  REQUIRE(downloader);
+  std::vector<std::string> started;
+  auto submit = [&](std::string name, RequestPriority priority) {
+    HttpRequest request = get(server, name);
+    request.priority = priority;
+    request.on_attempt = [&started, name] { started.push_back(name); };
+    (*downloader)->submit(std::move(request), [](Result<HttpResponse> response) { CHECK(response); });
+  };
+  submit("left-pad", RequestPriority::kNormal);
+  submit("is-number", RequestPriority::kNormal);
+  for (std::string name : {"is-odd", "deep-a", "deep-b", "deep-c", "with-bin"}) submit(name, RequestPriority::kFirst);
+  (*downloader)->run();
+  REQUIRE(started.size() == 7);
+  // The first four to start: the first kNormal one and the first three kFirst ones.
+  std::vector<std::string> first_four(started.begin(), started.begin() + 4);
+  std::sort(first_four.begin(), first_four.end());
+  CHECK(first_four == std::vector<std::string>{"deep-a", "deep-b", "is-odd", "left-pad"});
+}
+
+TEST_CASE("each step runs at most one completion, then returns to its caller", "[registry]") {
+  // A caller that acts on a completion after step() returns (the resolver: a document names
+  // the next requests) gets to act on each one before the others' callbacks and before any
+  // wait for the network.
+  RegistryServer server;
+  auto downloader = Downloader::create(DownloaderOptions{});
+  REQUIRE(downloader);
+  int completed = 0;
+  for (std::string name : {"left-pad", "is-number", "is-odd"}) {
+    (*downloader)->submit(get(server, name), [&](Result<HttpResponse> response) {
+      CHECK(response);
+      ++completed;
+    });
+  }
+  (*downloader)->send_soon();  // loads libcurl
+  auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (server.requests().size() < 3 && std::chrono::steady_clock::now() < deadline) {
+    (*downloader)->send_soon();
+    std::this_thread::sleep_for(5ms);
+  }
+  std::this_thread::sleep_for(300ms);  // all three answers are in by now
+  std::vector<int> per_step;
+  while (completed < 3 && std::chrono::steady_clock::now() < deadline) {
+    int before = completed;
+    (*downloader)->step(1000ms);
+    per_step.push_back(completed - before);
+  }
+  CHECK(completed == 3);
+  CHECK(std::ranges::all_of(per_step, [](int count) { return count <= 1; }));
 }
 
 TEST_CASE("over plain HTTP a slow first request does not hold back the others", "[registry]") {
