@@ -24,11 +24,8 @@ Result<std::unique_ptr<CurlLibrary>> CurlLibrary::load() {
                              lib.bind(curl->multi_setopt, "curl_multi_setopt"),
                              lib.bind(curl->multi_add_handle, "curl_multi_add_handle"),
                              lib.bind(curl->multi_remove_handle, "curl_multi_remove_handle"),
-                             lib.bind(curl->multi_perform, "curl_multi_perform"),
-                             lib.bind(curl->multi_info_read, "curl_multi_info_read"),
-                             lib.bind(curl->multi_timeout, "curl_multi_timeout"),
-                             lib.bind(curl->multi_poll, "curl_multi_poll"),
-                             lib.bind(curl->multi_wakeup, "curl_multi_wakeup")}) {
+                             lib.bind(curl->multi_socket_action, "curl_multi_socket_action"),
+                             lib.bind(curl->multi_info_read, "curl_multi_info_read")}) {
     if (!bound) return std::unexpected(bound.error());
   }
   // Reference-counted by libcurl; balanced in the destructor.

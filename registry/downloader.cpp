@@ -1,7 +1,6 @@
 #include "registry/downloader.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <deque>
 #include <future>
@@ -10,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/event_poller.h"
 #include "base/strings.h"
 #include "registry/curl_library.h"
 #include "registry/url.h"
@@ -117,10 +117,10 @@ struct Downloader::Impl {
   // libcurl being loaded on another thread (prepare()), until ensure_curl() takes it.
   std::future<Result<std::unique_ptr<CurlLibrary>>> loading;
   Clock::time_point last_sent{};
-  // The multi handle once libcurl is loaded, for wakeup() on other threads, and a wakeup
-  // asked for before then.
-  std::atomic<CURLM*> published_multi{nullptr};
-  std::atomic<bool> wakeup_pending{false};
+  // The sockets libcurl asks to have watched (CURLMOPT_SOCKETFUNCTION), and wakeup()'s
+  // descriptor; libcurl's timer (CURLMOPT_TIMERFUNCTION), when it has one.
+  std::unique_ptr<EventPoller> poller;
+  std::optional<Clock::time_point> curl_deadline;
 
   struct Transfer {
     HttpRequest request;
@@ -173,10 +173,65 @@ struct Downloader::Impl {
     }
     curl->multi_setopt(multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
     curl->multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(options.max_concurrency));
-    published_multi.store(multi);
-    // A wakeup() that came before the handle existed is delivered now (see wakeup()).
-    if (wakeup_pending.exchange(false)) curl->multi_wakeup(multi);
+    curl->multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, &Impl::on_socket);
+    curl->multi_setopt(multi, CURLMOPT_SOCKETDATA, this);
+    curl->multi_setopt(multi, CURLMOPT_TIMERFUNCTION, &Impl::on_timer);
+    curl->multi_setopt(multi, CURLMOPT_TIMERDATA, this);
     return true;
+  }
+
+  // libcurl's requests of the event loop: watch a socket for reading and/or writing, or
+  // no more; -1 (libcurl then fails the transfers) if the kernel refuses.
+  static int on_socket(CURL*, curl_socket_t socket, int what, void* user, void*) {
+    auto* impl = static_cast<Impl*>(user);
+    if (what == CURL_POLL_REMOVE) {
+      impl->poller->forget(socket);
+      return 0;
+    }
+    unsigned flags = 0;
+    if (what & CURL_POLL_IN) flags |= kEventReadable;
+    if (what & CURL_POLL_OUT) flags |= kEventWritable;
+    return impl->poller->watch(socket, flags) ? 0 : -1;
+  }
+
+  // ...and to be called back after `timeout_ms` (-1: not at all).
+  static int on_timer(CURLM*, long timeout_ms, void* user) {
+    auto* impl = static_cast<Impl*>(user);
+    if (timeout_ms < 0) {
+      impl->curl_deadline.reset();
+    } else {
+      impl->curl_deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+    }
+    return 0;
+  }
+
+  // Tells libcurl that `fd` is ready; it moves along the transfers on that socket only.
+  void act_on(int fd, unsigned flags) {
+    int mask = 0;
+    if (flags & kEventReadable) mask |= CURL_CSELECT_IN;
+    if (flags & kEventWritable) mask |= CURL_CSELECT_OUT;
+    if (flags & kEventError) mask |= CURL_CSELECT_ERR;
+    int running = 0;
+    curl->multi_socket_action(multi, fd, mask, &running);
+  }
+
+  // Runs libcurl's timer if it is due: new transfers start (connect, send) from there.
+  void run_due_timer() {
+    if (!curl_deadline || Clock::now() < *curl_deadline) return;
+    curl_deadline.reset();  // the call below may set the next one
+    int running = 0;
+    curl->multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
+  }
+
+  // Waits for sockets, a wakeup, libcurl's timer or a retry falling due, at most `max_wait`.
+  void wait_for_events(std::chrono::milliseconds max_wait) {
+    Clock::time_point now = Clock::now();
+    Clock::time_point until = now + max_wait;
+    if (curl_deadline) until = std::min(until, *curl_deadline);
+    for (const auto& transfer : waiting) until = std::min(until, transfer->retry_at);
+    // Rounded up: a wait cut short of its deadline would only come straight back.
+    auto wait = std::chrono::ceil<std::chrono::milliseconds>(std::max(until - now, Clock::duration::zero()));
+    poller->wait(wait, [this](int fd, unsigned flags) { act_on(fd, flags); });
   }
 
   // Once nothing more is expected and every request has started, a connection is closed
@@ -390,18 +445,6 @@ struct Downloader::Impl {
     if (progress) progress(stats);
   }
 
-  int poll_timeout_ms() const {
-    long curl_timeout = -1;
-    curl->multi_timeout(multi, &curl_timeout);
-    long timeout = curl_timeout < 0 ? 1000 : curl_timeout;
-    Clock::time_point now = Clock::now();
-    for (const auto& transfer : waiting) {
-      auto until = std::chrono::duration_cast<std::chrono::milliseconds>(transfer->retry_at - now).count();
-      timeout = std::min<long>(timeout, std::max<long>(0, until));
-    }
-    return static_cast<int>(timeout);
-  }
-
   // Starts loading libcurl on another thread, once; ensure_curl() takes the result.
   void prepare() {
     if (!curl && !load_error && !loading.valid()) {
@@ -416,13 +459,29 @@ struct Downloader::Impl {
       if (loading.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
       if (!ensure_curl()) return;  // step() fails the queued requests with the reason
     }
-    // Connecting and sending take several rounds; a caller may ask thousands of times.
-    Clock::time_point now = Clock::now();
-    if (queued.empty() && now - last_sent < std::chrono::milliseconds(1)) return;
-    last_sent = now;
+    // Handing requests to libcurl is cheap; a caller may ask thousands of times in a row,
+    // so at most once a millisecond those handed over since go out together, and whatever
+    // sockets are ready are served (their completions wait for step()).
     start_due();
-    int running = 0;
-    curl->multi_perform(multi, &running);
+    Clock::time_point now = Clock::now();
+    if (now - last_sent < std::chrono::milliseconds(1)) return;
+    last_sent = now;
+    run_due_timer();
+    poller->wait(std::chrono::milliseconds(0), [this](int fd, unsigned flags) { act_on(fd, flags); });
+  }
+
+  // Runs the callback of one finished transfer, if there is one; libcurl keeps the others'
+  // messages for the next calls.
+  bool finish_one() {
+    if (!multi) return false;
+    int left = 0;
+    while (CURLMsg* message = curl->multi_info_read(multi, &left)) {
+      if (message->msg == CURLMSG_DONE) {
+        finish(message->easy_handle, message->data.result);
+        return true;
+      }
+    }
+    return false;
   }
 
   bool has_work() const { return !active.empty() || !waiting.empty() || !queued.empty(); }
@@ -432,25 +491,14 @@ struct Downloader::Impl {
     start_due();
     update_connections_kept();
     if (!has_work()) return false;
-    int running = 0;
-    curl->multi_perform(multi, &running);
+    if (multi) run_due_timer();
     // One completion a round: its callback may have left the caller work that leads to new
     // requests (a package document names the next ones). Returning for it at once, rather
     // than after the other completions' callbacks or after sleeping until the next response
-    // (in a waterfall, a whole round trip away), sends those requests sooner. libcurl keeps
-    // the other messages for the next rounds.
-    int left = 0;
-    while (CURLMsg* message = curl->multi_info_read(multi, &left)) {
-      if (message->msg == CURLMSG_DONE) {
-        finish(message->easy_handle, message->data.result);
-        return has_work();
-      }
-    }
+    // (in a waterfall, a whole round trip away), sends those requests sooner.
+    if (finish_one()) return has_work();
     if (!queued.empty() && active.size() < options.max_concurrency) return true;
-    if (!active.empty() || !waiting.empty()) {
-      int wait = std::min<int>(poll_timeout_ms(), static_cast<int>(max_wait.count()));
-      curl->multi_poll(multi, nullptr, 0, wait, nullptr);
-    }
+    if (!active.empty() || !waiting.empty()) wait_for_events(max_wait);
     return has_work();
   }
 };
@@ -460,6 +508,9 @@ Downloader::~Downloader() = default;
 
 Result<std::unique_ptr<Downloader>> Downloader::create(const DownloaderOptions& options) {
   auto impl = std::make_unique<Impl>();
+  Result<std::unique_ptr<EventPoller>> poller = EventPoller::create();
+  if (!poller) return std::unexpected(poller.error());
+  impl->poller = std::move(*poller);
   impl->options = options;
   impl->options.max_concurrency = std::max<size_t>(1, options.max_concurrency);
   return std::unique_ptr<Downloader>(new Downloader(std::move(impl)));
@@ -492,16 +543,7 @@ void Downloader::run() {
 
 bool Downloader::step(std::chrono::milliseconds max_wait) { return impl_->step(max_wait); }
 
-void Downloader::wakeup() {
-  // Pending first, then the handle: either this call sees the published handle, or
-  // ensure_curl() (which publishes, then reads the flag) sees the flag. Sequentially
-  // consistent atomics make one of the two certain, so no wakeup is lost.
-  impl_->wakeup_pending.store(true);
-  if (CURLM* multi = impl_->published_multi.load()) {
-    impl_->wakeup_pending.store(false);
-    impl_->curl->multi_wakeup(multi);
-  }
-}
+void Downloader::wakeup() { impl_->poller->wake(); }
 
 const DownloaderStats& Downloader::stats() const { return impl_->stats; }
 

@@ -81,10 +81,10 @@ class Downloader {
   // Starts loading libcurl on another thread, for a caller that knows requests will follow.
   void prepare();
 
-  // One round: starts what may start, moves transfers along, runs the callbacks of those
-  // that finished, and, if none did, waits at most `max_wait` for the network (or a
-  // wakeup()). Returns whether requests remain. For callers that interleave other work
-  // with downloads.
+  // One round: starts what may start, moves transfers along, runs the callback of one
+  // that finished (the others' wait for the next rounds) and, if none had, waits at most
+  // `max_wait` for the network (or a wakeup()). Returns whether requests remain. For
+  // callers that interleave other work with downloads.
   bool step(std::chrono::milliseconds max_wait);
 
   // Ends the wait of a step() in progress. The only method safe to call from another
