@@ -10,7 +10,7 @@
 #include <memory>
 #include <unordered_map>
 
-#include "base/integrity.h"
+#include "base/crc32c.h"
 #include "base/strings.h"
 
 namespace lode {
@@ -225,9 +225,6 @@ Result<ExtractionResult> extract_entries(const ArchiveLibrary& archive, ::archiv
   ExtractionResult result;
   FolderHandles folders(destination);
   std::unordered_map<std::string, size_t> positions;
-  Result<Hasher> created = Hasher::create(HashAlgorithm::kSha256);
-  if (!created) return std::unexpected(created.error());
-  Hasher& hasher = *created;
   archive_entry* entry = nullptr;
   while (true) {
     int rc = archive.read_next_header(reader, &entry);
@@ -267,6 +264,7 @@ Result<ExtractionResult> extract_entries(const ArchiveLibrary& archive, ::archiv
       return std::unexpected(system_error(ErrorCode::kIo, "cannot write file", folders.path_of(*relative), errno));
     }
     uint64_t size = 0;
+    Crc32c checksum;
     const void* block = nullptr;
     size_t block_size = 0;
     la_int64_t offset = 0;
@@ -274,7 +272,7 @@ Result<ExtractionResult> extract_entries(const ArchiveLibrary& archive, ::archiv
     int errnum = 0;
     while ((rc = archive.read_data_block(reader, &block, &block_size, &offset)) == ARCHIVE_OK) {
       std::string_view data(static_cast<const char*>(block), block_size);
-      hasher.update(data);
+      checksum.update(data);
       size += block_size;
       // Sparse entries report offsets; write at the offset so holes stay zero.
       const char* cursor = data.data();
@@ -308,7 +306,7 @@ Result<ExtractionResult> extract_entries(const ArchiveLibrary& archive, ::archiv
     }
     if (rc != ARCHIVE_EOF) return fail(archive_failure(archive, reader, source));
     // A path given twice (tar allows it) keeps its last content, as tar does.
-    StoredFile file{*relative, mode, size, hasher.finish()};
+    StoredFile file{*relative, mode, size, checksum.bytes()};
     auto [position, added] = positions.emplace(*relative, result.files.size());
     if (added) {
       result.files.push_back(std::move(file));

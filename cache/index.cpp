@@ -68,7 +68,7 @@ std::string encode_file_list(const std::vector<StoredFile>& files) {
     out.string(file.path);
     out.varint(file.mode);
     out.varint(file.size);
-    out.string(file.sha256);
+    out.string(file.checksum);
   }
   return out.take();
 }
@@ -92,7 +92,7 @@ Result<std::vector<StoredFile>> decode_file_list(std::string_view bytes, FileDig
       file.mode = static_cast<uint32_t>(in.varint());
       file.size = in.varint();
       if (digests == FileDigests::kKeep) {
-        file.sha256 = in.string();
+        file.checksum = in.string();
       } else {
         in.string_view();
       }

@@ -35,7 +35,9 @@ struct StoredFile {
   std::string path;  // relative to the package folder, '/'-separated
   uint32_t mode = 0644;
   uint64_t size = 0;
-  std::string sha256;  // raw digest of the content as extracted
+  // The content's CRC-32C as extracted, 4 bytes (base/crc32c.h); 32 bytes: its SHA-256,
+  // in stores written before 2026-12-05 (cache verify checks either).
+  std::string checksum;
 };
 
 struct StoredPackage {

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "base/crc32c.h"
 #include "base/encoding.h"
 #include "base/integrity.h"
 
@@ -105,6 +106,14 @@ bool ships_list_file_name(const std::vector<StoredFile>& files) {
     if (file.path == kListFile) return true;
   }
   return false;
+}
+
+// Whether `content` has `checksum`: a CRC-32C, or a SHA-256 kept by an older lode.
+Result<bool> matches_checksum(std::string_view content, const std::string& checksum) {
+  if (checksum.size() != 32) return crc32c_bytes(content) == checksum;
+  Result<Integrity> actual = compute_integrity(HashAlgorithm::kSha256, content);
+  if (!actual) return std::unexpected(actual.error());
+  return actual->digest == checksum;
 }
 
 }  // namespace
@@ -322,9 +331,9 @@ Result<VerifyReport> Store::verify() {
         problem = file.path + " is missing";
         break;
       }
-      Result<Integrity> actual = compute_integrity(HashAlgorithm::kSha256, *content);
-      if (!actual) return std::unexpected(actual.error());
-      if (content->size() != file.size || actual->digest != file.sha256) {
+      Result<bool> same = content->size() == file.size ? matches_checksum(*content, file.checksum) : false;
+      if (!same) return std::unexpected(same.error());
+      if (!*same) {
         problem = file.path + " was modified";
         break;
       }

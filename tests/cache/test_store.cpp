@@ -171,6 +171,26 @@ TEST_CASE("verify drops packages whose files were changed or removed", "[cache]"
   CHECK((*world.store.index())->packages()->empty());
 }
 
+TEST_CASE("verify still checks files recorded with SHA-256 by an older lode", "[cache]") {
+  StoreWorld world;
+  auto unpacked = world.store.unpack(world.tgz, world.integrity.store_key(), "demo.tgz");
+  REQUIRE(unpacked);
+  fs::path dir = world.store.package_dir(world.integrity.store_key());
+  for (StoredFile& file : unpacked->extraction.files) {
+    CHECK(file.checksum.size() == 4);  // CRC-32C now
+    file.checksum = compute_integrity(HashAlgorithm::kSha256, *read_file(dir / file.path)).value().digest;
+  }
+  REQUIRE(world.store.record(*unpacked, world.integrity.to_string(), "demo", "1.0.0", 1000));
+  auto clean = world.store.verify();
+  REQUIRE(clean);
+  CHECK(clean->files_checked == 2);
+  CHECK(clean->packages_removed == 0);
+  REQUIRE(write_file_atomic(dir / "index.js", "module.exports = 2;\n"));  // same size
+  auto damaged = world.store.verify();
+  REQUIRE(damaged);
+  CHECK(damaged->packages_removed == 1);
+}
+
 TEST_CASE("clean removes unused packages, or everything", "[cache]") {
   StoreWorld world;
   world.add();  // used_at = 1000
