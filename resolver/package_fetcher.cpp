@@ -10,6 +10,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "base/crypto_library.h"
 #include "base/integrity.h"
 #include "base/strings.h"
 #include "base/worker_pool.h"
@@ -556,9 +557,11 @@ Result<FetchSession> FetchSession::open(const Config& config, const Logger& logg
   session.downloader = std::move(*downloader);
   // A cache with nothing stored yet: whatever the install is, it downloads. libcurl loads
   // on another thread (~12 ms, 30 libraries) while the store and its index are made.
-  // SQLite is loaded first: a dlopen waits for any other in progress to end.
+  // SQLite and libcrypto are loaded first: a dlopen waits for any other in progress to
+  // end, and the first download's hashing would otherwise wait for all of libcurl's.
   if (Store::holds_nothing(config.cache_dir())) {
     (void)sqlite_library();
+    (void)crypto_library();
     session.downloader->prepare();
   }
   Result<Store> store = Store::open(config.cache_dir(), index_opening);
