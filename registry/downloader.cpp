@@ -230,7 +230,11 @@ struct Downloader::Impl {
     if (curl_deadline) until = std::min(until, *curl_deadline);
     for (const auto& transfer : waiting) until = std::min(until, transfer->retry_at);
     // Rounded up: a wait cut short of its deadline would only come straight back.
-    auto wait = std::chrono::ceil<std::chrono::milliseconds>(std::max(until - now, Clock::duration::zero()));
+    serve_sockets(std::chrono::ceil<std::chrono::milliseconds>(std::max(until - now, Clock::duration::zero())));
+  }
+
+  // Waits at most `wait` (0: just looks) and hands libcurl the sockets that are ready.
+  void serve_sockets(std::chrono::milliseconds wait) {
     poller->wait(wait, [this](int fd, unsigned flags) { act_on(fd, flags); });
   }
 
@@ -365,9 +369,9 @@ struct Downloader::Impl {
   // quarter of the slots: an install's tarballs then arrive while its documents' waterfall
   // runs (which leaves most of the bandwidth idle), not after it.
   std::unique_ptr<Transfer> take_next() {
-    size_t normal_share = options.max_concurrency / 4;
-    bool normal_waiting = queued.size() > queued_first;
-    if (queued_first > 0 && !(normal_waiting && active_normal < normal_share)) return take_queued();
+    bool normal_turn = queued_first == 0 ||
+                       (queued.size() > queued_first && active_normal < options.max_concurrency / 4);
+    if (!normal_turn) return take_queued();
     auto next = queued.begin() + static_cast<std::ptrdiff_t>(queued_first);
     std::unique_ptr<Transfer> transfer = std::move(*next);
     queued.erase(next);
@@ -467,7 +471,7 @@ struct Downloader::Impl {
     if (now - last_sent < std::chrono::milliseconds(1)) return;
     last_sent = now;
     run_due_timer();
-    poller->wait(std::chrono::milliseconds(0), [this](int fd, unsigned flags) { act_on(fd, flags); });
+    serve_sockets(std::chrono::milliseconds(0));
   }
 
   // Runs the callback of one finished transfer, if there is one; libcurl keeps the others'

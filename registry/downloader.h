@@ -82,7 +82,7 @@ class Downloader {
   void prepare();
 
   // One round: starts what may start, moves transfers along, runs the callback of one
-  // that finished (the others' wait for the next rounds) and, if none had, waits at most
+  // that finished (the others wait for the next rounds) and, if none had, waits at most
   // `max_wait` for the network (or a wakeup()). Returns whether requests remain. For
   // callers that interleave other work with downloads.
   bool step(std::chrono::milliseconds max_wait);
