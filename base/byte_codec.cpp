@@ -54,17 +54,13 @@ int64_t ByteReader::signed_varint() {
   return static_cast<int64_t>((value >> 1) ^ (~(value & 1) + 1));
 }
 
-std::string ByteReader::raw(size_t size) {
-  if (!ok_ || size > bytes_.size() - position_) return broken(), std::string();
-  std::string bytes(bytes_.substr(position_, size));
-  position_ += size;
-  return bytes;
-}
+std::string ByteReader::raw(size_t size) { return std::string(raw_view(size)); }
 
 std::string ByteReader::string() { return raw(varint()); }
 
-std::string_view ByteReader::string_view() {
-  uint64_t size = varint();
+std::string_view ByteReader::string_view() { return raw_view(varint()); }
+
+std::string_view ByteReader::raw_view(size_t size) {
   if (!ok_ || size > bytes_.size() - position_) return broken(), std::string_view();
   std::string_view bytes = bytes_.substr(position_, size);
   position_ += size;

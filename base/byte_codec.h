@@ -41,6 +41,10 @@ class ByteReader {
   std::string_view string_view();
   // `size` raw bytes.
   std::string raw(size_t size);
+  // As raw(), viewing the input instead of copying it.
+  std::string_view raw_view(size_t size);
+  // Bytes consumed so far.
+  size_t position() const { return position_; }
   // A list length, at most the number of bytes left (each item takes at least one).
   uint64_t count();
   std::vector<std::string> strings();

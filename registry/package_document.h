@@ -4,10 +4,14 @@
 // publish times. Full and abbreviated registry documents both reduce to this.
 //
 // encode_document/decode_document give the compact binary form the cache stores, so a
-// cached document loads without parsing JSON again.
+// cached document loads without parsing JSON again. DocumentView reads that form in place,
+// decoding a version's manifest only when it is asked for: resolution looks at one or two
+// versions of most packages, and decoding all of them (typescript has 3,478) was most of
+// the time and memory a resolution from a warm cache took.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,11 +62,46 @@ struct PackageDocument {
   bool operator==(const PackageDocument&) const = default;
 };
 
-// The compact binary form (versioned; see the .cpp for the layout).
+// The compact binary form (versioned, with a checksum; see the .cpp for the layout).
 std::string encode_document(const PackageDocument& document);
 
-// Decodes encode_document's output. Fails (kParse) on truncated or foreign data, so a
-// corrupt cache entry is refetched rather than trusted.
+// A document in its encoded form: the name, dist-tags and version strings are read when it
+// is opened; each version's manifest is decoded on first use and kept. Not safe to share
+// between threads (manifest() fills a cache).
+class DocumentView {
+ public:
+  // Views encode_document's output. Fails (kParse) on truncated, damaged or foreign data,
+  // so a corrupt cache entry is refetched rather than trusted.
+  static Result<DocumentView> open(std::string encoded);
+  // The view of a document at hand (one just parsed).
+  static DocumentView of(const PackageDocument& document);
+
+  const std::string& name() const { return name_; }
+  std::optional<std::string_view> dist_tag(std::string_view tag) const;
+  // Versions, in the document's order.
+  size_t size() const { return versions_.size(); }
+  std::string_view version(size_t index) const;
+  const PackageVersion& manifest(size_t index) const;
+  // The manifest of `version`, or nullptr when the document has no such version.
+  const PackageVersion* find_version(std::string_view version) const;
+  // Every field, decoded.
+  PackageDocument decode() const;
+
+ private:
+  struct Entry {
+    size_t version_offset, version_size, record_offset, record_size;
+  };
+  std::string encoded_;
+  std::string name_;
+  std::string modified_;
+  StringPairs dist_tags_;
+  size_t times_offset_ = 0;
+  size_t times_size_ = 0;
+  std::vector<Entry> versions_;
+  mutable std::vector<std::unique_ptr<PackageVersion>> manifests_;
+};
+
+// Decodes encode_document's output whole. Fails (kParse) as DocumentView::open does.
 Result<PackageDocument> decode_document(std::string_view bytes);
 
 }  // namespace lode

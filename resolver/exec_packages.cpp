@@ -41,7 +41,7 @@ Result<ExecPackages> prepare_exec_packages(const Config& config, const Logger& l
   ExecPackages result;
   std::vector<std::string> versions;
   for (const PackageSpec& spec : parsed) {
-    const PackageDocument& document = *documents.at(spec.real_name);
+    const DocumentView& document = *documents.at(spec.real_name);
     Result<const PackageVersion*> version = pick_version(document, ParsedVersions::of(document), spec);
     if (!version) return std::unexpected(version.error());
     std::string name = spec.name.empty() ? spec.real_name : spec.name;

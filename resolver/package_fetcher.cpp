@@ -216,9 +216,9 @@ struct PackageFetcher::Impl {
     Result<CacheIndex*> index = store.index();
     if (!index) return finish_document(name, std::unexpected(index.error()));
     if (auto found = (*index)->find_document(*registry, name); found && *found) {
-      if (auto decoded = decode_document((*found)->body)) {
+      if (auto view = DocumentView::open(std::move((*found)->body))) {
         cached = std::move(**found);
-        cached_document = std::make_shared<const PackageDocument>(std::move(*decoded));
+        cached_document = std::make_shared<const DocumentView>(std::move(*view));
       }
     }
     int64_t now = unix_now();
@@ -298,7 +298,10 @@ struct PackageFetcher::Impl {
       if (auto stored = (*store.index())->put_document(record); !stored) {
         logger.warn("cannot cache the document of " + name + ": " + describe(stored.error()));
       }
-      finish_document(name, std::make_shared<const PackageDocument>(std::move(answer->document)));
+      // The view reads the cached form (it is what a later install will read).
+      Result<DocumentView> view = DocumentView::open(std::move(record.body));
+      if (!view) return finish_document(name, std::unexpected(view.error()));
+      finish_document(name, std::make_shared<const DocumentView>(std::move(*view)));
     });
   }
 

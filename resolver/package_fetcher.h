@@ -69,7 +69,7 @@ struct TarballSpec {
   std::string shasum;     // hex sha1; the fallback when integrity is empty
 };
 
-using SharedDocument = std::shared_ptr<const PackageDocument>;
+using SharedDocument = std::shared_ptr<const DocumentView>;
 
 class PackageFetcher {
  public:

@@ -113,7 +113,7 @@ Result<EditOutcome> add_dependencies(const Config& config, const Logger& logger,
     DependencyEntry entry;
     entry.type = request.type;
     if (spec.from_registry()) {
-      const PackageDocument& document = *documents.at(spec.real_name);
+      const DocumentView& document = *documents.at(spec.real_name);
       Result<const PackageVersion*> version = pick_version(document, ParsedVersions::of(document), spec);
       if (!version) return std::unexpected(version.error());
       entry.name = spec.name;

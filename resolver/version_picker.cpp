@@ -1,30 +1,32 @@
 #include "resolver/version_picker.h"
 
+#include <algorithm>
+
 namespace lode {
 
 namespace {
 
 constexpr semver::SemverOptions kLoose{.loose = true, .include_prerelease = false};
 
-Error no_match(const PackageDocument& document, const PackageSpec& spec) {
+Error no_match(const DocumentView& document, const PackageSpec& spec) {
   std::string latest(document.dist_tag("latest").value_or("none"));
   std::string wanted = spec.kind == SpecKind::kTag ? "dist-tag \"" + spec.target + "\"" : "\"" + spec.target + "\"";
   return Error{ErrorCode::kNotFound,
-               "no version of " + document.name + " matches " + wanted + " (latest is " + latest + ")",
+               "no version of " + document.name() + " matches " + wanted + " (latest is " + latest + ")",
                spec.name + "@" + spec.raw, "change the range in package.json, or check the registry has it"};
 }
 
 }  // namespace
 
-ParsedVersions ParsedVersions::of(const PackageDocument& document) {
+ParsedVersions ParsedVersions::of(const DocumentView& document) {
   ParsedVersions parsed;
-  parsed.versions.reserve(document.versions.size());
-  parsed.manifests.reserve(document.versions.size());
-  for (const PackageVersion& version : document.versions) {
-    Result<semver::Version> v = semver::Version::parse(version.version, kLoose);
+  parsed.versions.reserve(document.size());
+  parsed.indices.reserve(document.size());
+  for (size_t i = 0; i < document.size(); ++i) {
+    Result<semver::Version> v = semver::Version::parse(document.version(i), kLoose);
     if (!v) continue;
     parsed.versions.push_back(std::move(*v));
-    parsed.manifests.push_back(&version);
+    parsed.indices.push_back(i);
   }
   return parsed;
 }
@@ -47,7 +49,7 @@ bool version_satisfies(std::string_view version, const PackageSpec& spec) {
   return range && range->test(*parsed);
 }
 
-Result<const PackageVersion*> pick_version(const PackageDocument& document, const ParsedVersions& parsed,
+Result<const PackageVersion*> pick_version(const DocumentView& document, const ParsedVersions& parsed,
                                            const PackageSpec& spec) {
   if (spec.kind == SpecKind::kTag) {
     std::optional<std::string_view> tagged = document.dist_tag(spec.target);
@@ -58,7 +60,7 @@ Result<const PackageVersion*> pick_version(const PackageDocument& document, cons
   if (spec.kind == SpecKind::kVersion) {
     Result<semver::Version> wanted = semver::Version::parse(spec.target, kLoose);
     for (size_t i = 0; wanted && i < parsed.versions.size(); ++i) {
-      if (semver::compare(parsed.versions[i], *wanted) == 0) return parsed.manifests[i];
+      if (semver::compare(parsed.versions[i], *wanted) == 0) return &document.manifest(parsed.indices[i]);
     }
     return fail(no_match(document, spec));
   }
@@ -66,19 +68,24 @@ Result<const PackageVersion*> pick_version(const PackageDocument& document, cons
   if (!range) return fail(no_match(document, spec));
   if (auto latest = document.dist_tag("latest")) {
     Result<semver::Version> version = semver::Version::parse(*latest, kLoose);
-    const PackageVersion* manifest = document.find_version(*latest);
-    if (version && manifest && range->test(*version)) return manifest;
+    if (version && range->test(*version)) {
+      if (const PackageVersion* manifest = document.find_version(*latest)) return manifest;
+    }
   }
-  std::optional<size_t> best;
-  std::optional<size_t> best_deprecated;
+  // Highest first, so that only the manifests down to the first one not deprecated are
+  // decoded.
+  std::vector<size_t> satisfying;
   for (size_t i = 0; i < parsed.versions.size(); ++i) {
-    if (!range->test(parsed.versions[i])) continue;
-    std::optional<size_t>& slot = parsed.manifests[i]->deprecated.empty() ? best : best_deprecated;
-    if (!slot || semver::compare(parsed.versions[i], parsed.versions[*slot]) > 0) slot = i;
+    if (range->test(parsed.versions[i])) satisfying.push_back(i);
   }
-  if (best) return parsed.manifests[*best];
-  if (best_deprecated) return parsed.manifests[*best_deprecated];
-  return fail(no_match(document, spec));
+  if (satisfying.empty()) return fail(no_match(document, spec));
+  std::stable_sort(satisfying.begin(), satisfying.end(),
+                   [&](size_t a, size_t b) { return semver::compare(parsed.versions[a], parsed.versions[b]) > 0; });
+  for (size_t i : satisfying) {
+    const PackageVersion& manifest = document.manifest(parsed.indices[i]);
+    if (manifest.deprecated.empty()) return &manifest;
+  }
+  return &document.manifest(parsed.indices[satisfying.front()]);
 }
 
 }  // namespace lode

@@ -24,14 +24,14 @@ namespace lode {
 // left out.
 struct ParsedVersions {
   std::vector<semver::Version> versions;
-  std::vector<const PackageVersion*> manifests;  // parallel to `versions`
+  std::vector<size_t> indices;  // parallel to `versions`: each one's index in the document
 
-  static ParsedVersions of(const PackageDocument& document);
+  static ParsedVersions of(const DocumentView& document);
 };
 
 // The manifest `spec` (a kVersion, kRange or kTag spec) selects in `document`. Fails with
 // kNotFound (npm's ETARGET) naming the package, the spec and the latest version.
-Result<const PackageVersion*> pick_version(const PackageDocument& document, const ParsedVersions& parsed,
+Result<const PackageVersion*> pick_version(const DocumentView& document, const ParsedVersions& parsed,
                                            const PackageSpec& spec);
 
 // Whether version `a` is higher than `b` by SemVer precedence (false if either is not a

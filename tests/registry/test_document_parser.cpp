@@ -135,3 +135,34 @@ TEST_CASE("documents survive the compact encoding; corrupt bytes do not decode",
   flipped[4] = '\x7f';  // the format version
   CHECK_FALSE(decode_document(flipped));
 }
+
+TEST_CASE("a document view lists the versions and decodes each manifest as asked", "[registry]") {
+  DocumentParser parser;
+  auto parsed = parser.parse(kFullDocument, "http://r/demo");
+  REQUIRE(parsed);
+  auto view = DocumentView::open(encode_document(*parsed));
+  REQUIRE(view);
+  CHECK(view->name() == "@scope/demo");
+  CHECK(view->dist_tag("next") == "2.0.0-rc.1");
+  CHECK_FALSE(view->dist_tag("beta"));
+  REQUIRE(view->size() == 3);
+  CHECK(view->version(0) == "1.0.0");
+  CHECK(view->version(2) == "2.0.0-rc.1");
+  CHECK(view->manifest(1) == parsed->versions[1]);
+  const PackageVersion* rc = view->find_version("2.0.0-rc.1");
+  REQUIRE(rc);
+  CHECK(rc == &view->manifest(2));  // decoded once, then kept
+  CHECK(rc->tarball == "http://r/x.tgz");
+  CHECK_FALSE(view->find_version("3.0.0"));
+  CHECK(view->decode() == *parsed);
+  CHECK(DocumentView::of(*parsed).decode() == *parsed);
+
+  // Damage inside a manifest's record, which opening does not decode, is caught by the checksum.
+  std::string encoded = encode_document(*parsed);
+  std::string damaged = encoded;
+  size_t at = damaged.find("http://r/demo-1.1.0.tgz");
+  REQUIRE(at != std::string::npos);
+  damaged[at + 7] = 'X';
+  CHECK_FALSE(DocumentView::open(damaged));
+  CHECK_FALSE(DocumentView::open(encoded.substr(0, encoded.size() - 1)));
+}
