@@ -132,6 +132,7 @@ class Resolver {
   Result<Step> resolve_registry(const WorkItem& item, const Edge& edge, const PackageSpec& spec);
   Result<Step> resolve_local(const WorkItem& item, const PackageSpec& spec);
   bool satisfies(const PackageNode& node, const PackageSpec& spec);
+  const Result<PackageSpec>& spec_of(std::string_view name, std::string_view spec);
   // The highest version already in the graph that `spec` accepts (dedupe), or kNoNode.
   NodeId highest_chosen(const PackageSpec& spec);
   // npm's rule (its calc-dep-flags): a package reached only through optional peer edges is
@@ -170,6 +171,10 @@ class Resolver {
   std::unordered_map<std::string, std::vector<std::string>> specs_by_name_;
   std::unordered_map<std::string, Remote> remotes_;
   std::unordered_map<std::string, std::optional<semver::Range>> ranges_;
+  // parse_dependency_spec's answers by name and specifier: the same few thousand pairs
+  // come up again and again (every manifest of a speculation, every edge), and telling a
+  // range from a tag parses the range.
+  std::unordered_map<std::string, Result<PackageSpec>> specs_;
   Resolution result_;
   std::function<bool()> wait_for_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
@@ -191,7 +196,7 @@ NodeId Resolver::add_node(PackageNode node, Overrides::ContextId context, NodeId
     const Edge& edge = added.edges[i];
     bool locked_edge = locked_origin != kNoNode && !updating(edge.name);
     if (edge.type != EdgeType::kPeerOptional && !locked_edge) {
-      if (auto spec = parse_dependency_spec(edge.name, edge.spec); spec && spec->from_registry()) {
+      if (const auto& spec = spec_of(edge.name, edge.spec); spec && spec->from_registry()) {
         // A peer is mostly met by a package that is there anyway: its document may be
         // needed, a guess at its own dependencies mostly is not.
         if (edge.type == EdgeType::kPeer) {
@@ -257,13 +262,13 @@ void Resolver::prefetch(const std::string& name, const std::string& spec) {
 void Resolver::speculate(const std::string& name, const std::string& spec) {
   Document& entry = documents_[name];
   if (!entry.document) return;
-  Result<PackageSpec> parsed = parse_dependency_spec(name, spec);
+  const Result<PackageSpec>& parsed = spec_of(name, spec);
   if (!parsed || !parsed->from_registry()) return;
   Result<const PackageVersion*> manifest = pick_version(*entry.document, *entry.parsed, *parsed);
   if (!manifest) return;
   for (const StringPairs* pairs : {&(*manifest)->dependencies, &(*manifest)->optional_dependencies}) {
     for (const auto& [dependency, dependency_spec] : *pairs) {
-      Result<PackageSpec> next = parse_dependency_spec(dependency, dependency_spec);
+      const Result<PackageSpec>& next = spec_of(dependency, dependency_spec);
       if (next && next->from_registry()) prefetch(next->real_name, next->target);
     }
   }
@@ -271,7 +276,7 @@ void Resolver::speculate(const std::string& name, const std::string& spec) {
   const std::vector<std::string>& optional_peers = (*manifest)->optional_peers;
   for (const auto& [dependency, dependency_spec] : (*manifest)->peer_dependencies) {
     if (std::find(optional_peers.begin(), optional_peers.end(), dependency) != optional_peers.end()) continue;
-    Result<PackageSpec> next = parse_dependency_spec(dependency, dependency_spec);
+    const Result<PackageSpec>& next = spec_of(dependency, dependency_spec);
     if (next && next->from_registry()) request_document(next->real_name);
   }
 }
@@ -292,10 +297,20 @@ Result<Step> Resolver::settle_optional_peer(const WorkItem& item, const Edge& ed
   }
   // Decided again on every resolution, locked or not, so a version that was in the tree
   // only for this edge (or an older lode's choice) does not linger in the lock.
-  Result<PackageSpec> spec = parse_dependency_spec(edge.name, edge.spec);
+  const Result<PackageSpec>& spec = spec_of(edge.name, edge.spec);
   if (!spec || !spec->from_registry() || spec->kind == SpecKind::kTag) return Step::kDone;
   if (NodeId best = highest_chosen(*spec); best != kNoNode) set_target(item, best, edge.spec);
   return Step::kDone;
+}
+
+const Result<PackageSpec>& Resolver::spec_of(std::string_view name, std::string_view spec) {
+  std::string key;
+  key.reserve(name.size() + spec.size() + 1);
+  key.append(name).push_back('\0');
+  key.append(spec);
+  auto found = specs_.find(key);
+  if (found == specs_.end()) found = specs_.emplace(std::move(key), parse_dependency_spec(name, spec)).first;
+  return found->second;
 }
 
 bool Resolver::satisfies(const PackageNode& node, const PackageSpec& spec) {
@@ -365,7 +380,7 @@ Result<Step> Resolver::process(const WorkItem& item) {
       }
     }
   }
-  Result<PackageSpec> spec = parse_dependency_spec(edge.name, spec_text);
+  Result<PackageSpec> spec = spec_of(edge.name, spec_text);
   if (spec && !overrides_->empty()) {
     bool needs_document = false;
     std::optional<std::string> replacement = overrides_->replacement(context, spec->real_name, [&]() -> std::optional<std::string> {
@@ -386,7 +401,7 @@ Result<Step> Resolver::process(const WorkItem& item) {
     }
     if (replacement) {
       spec_text = *replacement;
-      spec = parse_dependency_spec(edge.name, spec_text);
+      spec = spec_of(edge.name, spec_text);
     }
   }
   auto failure = [&](const Error& error) -> Result<Step> {
@@ -557,7 +572,7 @@ Result<Resolution> Resolver::run(const PackageJson& project) {
   for (uint32_t i = 0; i < graph_.root().edges.size(); ++i) {
     queue_.push_back({kRootNode, i});
     const Edge& edge = graph_.root().edges[i];
-    auto spec = parse_dependency_spec(edge.name, edge.spec);
+    const auto& spec = spec_of(edge.name, edge.spec);
     if (spec && spec->from_registry() && locked_root_target(edge, *spec) == kNoNode) {
       prefetch(spec->real_name, spec->target);
     }
