@@ -97,6 +97,7 @@ class DocumentView {
   StringPairs dist_tags_;
   size_t times_offset_ = 0;
   size_t times_size_ = 0;
+  std::string tarball_base_;
   std::vector<Entry> versions_;
   mutable std::vector<std::unique_ptr<PackageVersion>> manifests_;
 };

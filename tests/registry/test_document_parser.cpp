@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "base/encoding.h"
 #include "registry/document_parser.h"
 
 using namespace lode;
@@ -160,9 +161,46 @@ TEST_CASE("a document view lists the versions and decodes each manifest as asked
   // Damage inside a manifest's record, which opening does not decode, is caught by the checksum.
   std::string encoded = encode_document(*parsed);
   std::string damaged = encoded;
-  size_t at = damaged.find("http://r/demo-1.1.0.tgz");
+  size_t at = damaged.find("http://r/x.tgz");
   REQUIRE(at != std::string::npos);
-  damaged[at + 7] = 'X';
+  damaged[at + 9] = 'X';
   CHECK_FALSE(DocumentView::open(damaged));
   CHECK_FALSE(DocumentView::open(encoded.substr(0, encoded.size() - 1)));
+}
+
+TEST_CASE("tarball URLs, sha512 integrities and shasums of the usual forms are packed, others kept as written", "[registry]") {
+  PackageDocument document;
+  document.name = "@s/pkg";
+  const std::string sha512 = "sha512-" + base64_encode(std::string(64, '\x5a'));
+  const std::string sha1 = std::string(40, 'c');
+  auto version = [&](std::string number, std::string tarball, std::string integrity, std::string shasum) {
+    PackageVersion v;
+    v.version = std::move(number);
+    v.tarball = std::move(tarball);
+    v.integrity = std::move(integrity);
+    v.shasum = std::move(shasum);
+    document.versions.push_back(std::move(v));
+  };
+  auto usual = [&](int from, int to) {
+    for (int i = from; i < to; ++i) {
+      std::string number = "1.0." + std::to_string(i);
+      version(number, "https://r.example/@s/pkg/-/pkg-" + number + ".tgz", sha512, sha1);
+    }
+  };
+  usual(0, 20);
+  size_t size_of_20 = encode_document(document).size();
+  usual(20, 40);
+  // Packed, a usual version takes its version string, 64 + 20 raw bytes and a few tags and
+  // empty lists; as written, URL, integrity and shasum alone would take over 170 bytes.
+  CHECK(encode_document(document).size() - size_of_20 < 20 * (64 + 20 + 30));
+  version("2.0.0", "https://elsewhere.example/pkg-2.0.0.tgz", "sha512-short", std::string(40, 'C'));  // upper-case hex
+  version("2.0.1", "https://r.example/@s/pkg/-/pkg-2.0.1.tgz", "sha1-" + base64_encode(std::string(20, 'x')), "");
+  version("2.0.2", "", sha512 + " sha1-abc", "not hex");
+
+  std::string encoded = encode_document(document);
+  auto view = DocumentView::open(encoded);
+  REQUIRE(view);
+  CHECK(view->decode() == document);
+  CHECK(view->find_version("1.0.7")->tarball == "https://r.example/@s/pkg/-/pkg-1.0.7.tgz");
+  CHECK(view->find_version("2.0.0")->shasum == std::string(40, 'C'));
 }
