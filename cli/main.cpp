@@ -10,13 +10,11 @@
 
 #include "base/environment.h"
 #include "cli/app.h"
-#include "cli/engine_launcher.h"
 
 int main(int argc, char** argv) {
   // A closed pipe (`lode config list | head`) must be an error value on write, not death;
   // child-process and socket code relies on this too.
   ::signal(SIGPIPE, SIG_IGN);
-  lode::cli::restore_user_tunables();
   std::vector<std::string> args(argv + 1, argv + argc);
   std::error_code ec;
   std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);

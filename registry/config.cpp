@@ -61,8 +61,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kDefaults
 }};
 
 // LODE_ variables lode reads for itself, not as config keys.
-constexpr std::array<std::string_view, 3> kReservedLodeVariables = {"LODE_RUNTIME_MODULE", "LODE_CODE_CACHE",
-                                                                    "LODE_USER_GLIBC_TUNABLES"};
+constexpr std::array<std::string_view, 2> kReservedLodeVariables = {"LODE_RUNTIME_MODULE", "LODE_CODE_CACHE"};
 
 bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
   if (text.size() < prefix.size()) return false;
