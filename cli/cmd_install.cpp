@@ -25,7 +25,7 @@ Result<int> run_install(CommandContext& context, const ParsedArgs& args) {
   if (!options) return std::unexpected(options.error());
   if (!options->force && options->lockfile == LockfileMode::kUpdate && install_is_current(*options)) {
     auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-    context.terminal().out("up to date in " + format_duration(elapsed) + "\n");
+    if (context.logger().level() != LogLevel::kSilent) context.terminal().out("up to date in " + format_duration(elapsed) + "\n");
     return 0;
   }
   return run_in_engine(context, args);

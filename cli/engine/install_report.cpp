@@ -15,8 +15,10 @@ Result<int> report_install(CommandContext& context, const InstallReport& install
                            std::chrono::steady_clock::time_point started) {
   const InstallReport* report = &installed;
   const Logger& logger = context.logger();
+  // --silent (npm's loglevel silent) prints nothing, the summary included.
+  bool summarise = logger.level() != LogLevel::kSilent;
   if (report->up_to_date) {
-    context.terminal().out("up to date in " + format_duration(std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started)) + "\n");
+    if (summarise) context.terminal().out("up to date in " + format_duration(std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started)) + "\n");
     return 0;
   }
   for (const std::string& note : report->notes) logger.info(note);
@@ -30,7 +32,7 @@ Result<int> report_install(CommandContext& context, const InstallReport& install
   if (report->removed) parts.push_back("removed " + plural(static_cast<size_t>(report->removed), "package", "packages"));
   if (report->changed) parts.push_back("changed " + plural(static_cast<size_t>(report->changed), "package", "packages"));
   std::string summary = parts.empty() ? "no changes" : join(parts, ", ");
-  context.terminal().out(summary + " in " + format_duration(std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started)) + " (" +
+  if (summarise) context.terminal().out(summary + " in " + format_duration(std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started)) + " (" +
                          plural(static_cast<size_t>(report->installed), "package", "packages") + " installed)\n");
   if (!report->scripts_blocked.empty()) {
     logger.notice(plural(report->scripts_blocked.size(), "dependency has", "dependencies have") +

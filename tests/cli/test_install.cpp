@@ -97,6 +97,21 @@ TEST_CASE("a second install with nothing changed is a no-op", "[cli]") {
   CHECK(sandbox.lode({"install"}).out.starts_with("up to date in "));
 }
 
+TEST_CASE("install --silent prints nothing, as npm's does", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"is-odd": "^3.0.0"}})");
+  LodeResult first = sandbox.lode({"install", "--silent"});
+  CHECK(first.status == 0);
+  CHECK(first.out.empty());
+  CHECK(first.err.empty());
+  CHECK(sandbox.installed_version("node_modules/is-odd") == "3.0.1");
+  LodeResult again = sandbox.lode({"install", "--silent"});
+  CHECK(again.status == 0);
+  CHECK(again.out.empty());
+  CHECK(sandbox.lode({"install"}).out.starts_with("up to date in "));
+}
+
 TEST_CASE("a scoped package folder deleted by hand is noticed", "[cli]") {
   RegistryServer server;
   InstallSandbox sandbox(server);
