@@ -369,6 +369,9 @@ struct PackageFetcher::Impl {
   }
 
   void check_lock_waiters() {
+    // What the other process stored must be seen: not through a read snapshot taken
+    // before it committed (the resolver holds one across its waits).
+    store.release_read_snapshot();
     std::vector<std::string> waiting = std::move(lock_waiters);
     lock_waiters.clear();
     for (const std::string& key : waiting) start_tarball(key);

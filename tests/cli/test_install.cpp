@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <map>
 #include <optional>
 #include <thread>
 
@@ -110,6 +111,39 @@ TEST_CASE("install --silent prints nothing, as npm's does", "[cli]") {
   CHECK(again.status == 0);
   CHECK(again.out.empty());
   CHECK(sandbox.lode({"install"}).out.starts_with("up to date in "));
+}
+
+TEST_CASE("two installs sharing a cache fetch each tarball once", "[cli]") {
+  // Latency keeps both processes resolving at the same time: one waits for the other's
+  // downloads, and must then see what it stored (the resolver reads through a snapshot).
+  RegistryServer server({{}, {"--latency-ms", "150"}});
+  InstallSandbox sandbox(server);
+  std::string manifest = R"({"dependencies": {"is-odd": "^3.0.0", "left-pad": "^1.0.0", "deep-a": "*"}})";
+  sandbox.package_json(manifest);
+  fs::path second = sandbox.root() / "second";
+  sandbox.write(second / "package.json", manifest);
+  sandbox.write(second / ".npmrc", "registry=" + server.url() + "\n");
+  RunOptions in_second;
+  in_second.cwd = second;
+  LodeResult first_run, second_run;
+  std::thread other([&] { second_run = sandbox.lode({"install"}, in_second); });
+  first_run = sandbox.lode({"install"});
+  other.join();
+  INFO(first_run.err << second_run.err);
+  REQUIRE(first_run.status == 0);
+  REQUIRE(second_run.status == 0);
+  CHECK(sandbox.read("lode.lock") == sandbox.read(second / "lode.lock"));
+  std::map<std::string, int> tarball_requests;
+  for (const auto& entry : server.requests()) {
+    std::string path = entry["path"].get<std::string>();
+    if (path.ends_with(".tgz")) ++tarball_requests[path];
+  }
+  CHECK_FALSE(tarball_requests.empty());
+  for (const auto& [path, count] : tarball_requests) {
+    INFO(path);
+    CHECK(count == 1);
+  }
+  CHECK(sandbox.lode({"ls", "--all"}, in_second).status == 0);
 }
 
 TEST_CASE("a scoped package folder deleted by hand is noticed", "[cli]") {
