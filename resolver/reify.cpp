@@ -89,7 +89,10 @@ class ParentFolders {
  public:
   Result<void> ensure(const fs::path& folder) {
     if (known_.contains(folder.native())) return {};
-    if (auto made = ensure_directories(folder); !made) return made;
+    // Mostly only the last folder is missing (a scope, a nested node_modules): one mkdir.
+    if (::mkdir(folder.c_str(), 0755) != 0 && errno != EEXIST) {
+      if (auto made = ensure_directories(folder); !made) return made;
+    }
     known_.insert(folder.native());
     return {};
   }
@@ -98,10 +101,12 @@ class ParentFolders {
   std::unordered_set<std::string> known_;
 };
 
-// Renames a staged folder to `target`, first clearing whatever is in the way and making
-// the parents it lacks; tried first as the bare rename, which is what succeeds nearly
-// always. False when the staged folder cannot be moved (reify then links the package).
+// Renames a staged folder to `target`, first making its parent (once per parent: a fifth
+// of alotta-packages' renames went into a nested node_modules or scope not made yet, and
+// failed once) and, when the rename fails, clearing whatever is in the way. False when
+// the staged folder cannot be moved (reify then links the package).
 Result<bool> move_into_place(const fs::path& staged, const fs::path& target, Remover& remover, ParentFolders& parents) {
+  if (auto made = parents.ensure(target.parent_path()); !made) return std::unexpected(made.error());
   for (int attempt = 0; attempt < 3; ++attempt) {
     if (std::rename(staged.c_str(), target.c_str()) == 0) return true;
     if (errno == ENOENT && exists_on_disk(staged)) {
