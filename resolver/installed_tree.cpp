@@ -50,6 +50,9 @@ class TreeReader {
   size_t depth_;
   const DependencyGraph* locked_;
   std::set<std::string> seen_;
+  // Folders of bundled dependencies (shipped inside their dependent's tarball, so not in
+  // the lockfile), and everything below them.
+  std::vector<std::string> bundled_;
   InstalledTree tree_;
 };
 
@@ -93,7 +96,12 @@ void TreeReader::visit(InstalledNode& node, const PackageJson& package, size_t l
   std::sort(children.begin(), children.end(), [](const auto& a, const auto& b) { return a.first.name < b.first.name; });
   for (auto& [child, installed] : children) {
     if (!child.deduped && installed) {
-      if (locked_) {
+      bool shipped = std::find(package.bundled.begin(), package.bundled.end(), child.name) != package.bundled.end() &&
+                     child.path.starts_with(node.path + "/node_modules/");
+      if (shipped) bundled_.push_back(child.path + "/");
+      bool in_bundle = std::any_of(bundled_.begin(), bundled_.end(),
+                                   [&](const std::string& folder) { return (child.path + "/").starts_with(folder); });
+      if (locked_ && !in_bundle) {
         bool locked_version = false;
         std::string real_name = installed->name.empty() ? child.name : installed->name;
         for (NodeId id : locked_->versions_of(real_name)) {

@@ -111,6 +111,33 @@ TEST_CASE("install keeps locked versions; update moves within ranges; --latest b
   CHECK(sandbox.lode({"outdated"}).status == 0);
 }
 
+TEST_CASE("ls accepts bundled dependencies, which the lockfile does not list", "[cli]") {
+  TempDir extra = *TempDir::create();
+  write_fixture(extra.path(), "bundler", "1.0.0",
+                R"({"dependencies": {"inner": "^1.0.0", "is-number": "^7"}, "bundleDependencies": ["inner"]})");
+  // The bundled package ships inside the tarball.
+  fs::path inner = extra.path() / "bundler/1.0.0/node_modules/inner";
+  fs::create_directories(inner);
+  REQUIRE(write_file_atomic(inner / "package.json", R"({"name": "inner", "version": "1.0.0"})"));
+  RegistryServer server({{source_root() / "tests/fixtures/registry", extra.path()}, {}});
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"name": "app", "version": "1.0.0", "dependencies": {"bundler": "^1.0.0"}})");
+  LodeResult installed = sandbox.lode({"install"});
+  INFO(installed.err);
+  REQUIRE(installed.status == 0);
+  CHECK(sandbox.installed_version("node_modules/bundler/node_modules/inner") == "1.0.0");
+  CHECK(sandbox.read("lode.lock").find("inner") == std::string::npos);
+  LodeResult tree = sandbox.lode({"ls", "--all"});
+  INFO(tree.err);
+  CHECK(tree.status == 0);
+  CHECK(tree.out.find("inner@1.0.0") != std::string::npos);
+  // A package the lockfile lacks elsewhere is still a problem.
+  sandbox.write("node_modules/bundler/node_modules/is-number/package.json", R"({"name": "is-number", "version": "1.0.0"})");
+  LodeResult stray = sandbox.lode({"ls", "--all"});
+  CHECK(stray.status == 1);
+  CHECK(stray.err.find("is-number@1.0.0") != std::string::npos);
+}
+
 TEST_CASE("ls prints the tree and fails on problems; why explains", "[cli]") {
   RegistryServer server;
   InstallSandbox sandbox(server);
