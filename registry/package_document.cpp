@@ -24,6 +24,8 @@ namespace {
 // raw bytes the pattern cannot rebuild.
 constexpr std::string_view kMagic = "LDOC";
 constexpr uint8_t kFormat = 3;
+constexpr size_t kChecksumSize = 4;
+constexpr size_t kHeaderSize = 5 + kChecksumSize;
 constexpr uint64_t kAsWritten = 0;
 constexpr uint64_t kPacked = 1;
 constexpr std::string_view kSha512 = "sha512-";
@@ -94,8 +96,6 @@ std::string read_shasum(ByteReader& in) {
   if (in.varint() != kPacked) return in.string();
   return hex_encode(in.raw_view(kSha1Size));
 }
-constexpr size_t kChecksumSize = 4;
-constexpr size_t kHeaderSize = 5 + kChecksumSize;
 
 void write_record(ByteWriter& out, const PackageVersion& v, std::string_view base) {
   out.pairs(v.dependencies);

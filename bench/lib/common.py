@@ -32,6 +32,9 @@ def lode():
 
 
 def build():
+    """Installs what the bench needs from Debian (hyperfine, time, wrk: scripts/bootstrap
+    --bench, quick when they are there), then builds lode in build-release/."""
+    subprocess.run([str(ROOT / "scripts" / "bootstrap"), "--bench"], check=True, stdout=subprocess.DEVNULL)
     if not (BUILD / "build.ninja").exists():
         run(["meson", "setup", str(BUILD), "--buildtype=release"], cwd=ROOT)
     subprocess.run(["ninja", "-C", str(BUILD)], check=True, stdout=subprocess.DEVNULL)
