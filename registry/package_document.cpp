@@ -59,13 +59,9 @@ void write_packed(ByteWriter& out, std::string_view text, const std::optional<st
 }
 
 void write_tarball(ByteWriter& out, const PackageVersion& v, std::string_view base) {
-  std::optional<std::string_view> own = tarball_base(v.tarball, v.version);
-  if (!base.empty() && own == base) {
-    out.varint(kPacked);
-  } else {
-    out.varint(kAsWritten);
-    out.string(v.tarball);
-  }
+  // Packed, the pattern rebuilds it all: no bytes follow the tag.
+  bool usual = !base.empty() && tarball_base(v.tarball, v.version) == base;
+  write_packed(out, v.tarball, usual ? std::optional<std::string>(std::string()) : std::nullopt);
 }
 
 void write_integrity(ByteWriter& out, std::string_view integrity) {
@@ -144,6 +140,13 @@ bool read_record(ByteReader& in, PackageVersion& v, std::string_view base) {
   return in.ok() && in.at_end();
 }
 
+std::optional<std::string_view> tagged_version(const StringPairs& dist_tags, std::string_view tag) {
+  for (const auto& [name, version] : dist_tags) {
+    if (name == tag) return std::string_view(version);
+  }
+  return std::nullopt;
+}
+
 std::unexpected<Error> corrupt() {
   return fail(ErrorCode::kParse, "cached package document is corrupt or from another lode version");
 }
@@ -158,10 +161,7 @@ const PackageVersion* PackageDocument::find_version(std::string_view version) co
 }
 
 std::optional<std::string_view> PackageDocument::dist_tag(std::string_view tag) const {
-  for (const auto& [name, version] : dist_tags) {
-    if (name == tag) return std::string_view(version);
-  }
-  return std::nullopt;
+  return tagged_version(dist_tags, tag);
 }
 
 std::string encode_document(const PackageDocument& document) {
@@ -235,10 +235,7 @@ DocumentView DocumentView::of(const PackageDocument& document) {
 }
 
 std::optional<std::string_view> DocumentView::dist_tag(std::string_view tag) const {
-  for (const auto& [name, version] : dist_tags_) {
-    if (name == tag) return std::string_view(version);
-  }
-  return std::nullopt;
+  return tagged_version(dist_tags_, tag);
 }
 
 std::string_view DocumentView::version(size_t index) const {
