@@ -39,8 +39,22 @@ void WorkerPool::run_all(std::vector<std::function<void()>> tasks) {
       if (--left == 0) all_done.notify_one();
     });
   }
+  while (run_one()) {
+  }
   std::unique_lock lock(done_mutex);
   all_done.wait(lock, [&] { return left == 0; });
+}
+
+bool WorkerPool::run_one() {
+  std::function<void()> task;
+  {
+    std::lock_guard lock(mutex_);
+    if (tasks_.empty()) return false;
+    task = std::move(tasks_.front());
+    tasks_.pop_front();
+  }
+  task();
+  return true;
 }
 
 void WorkerPool::work() {

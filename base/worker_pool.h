@@ -22,7 +22,12 @@ class WorkerPool {
 
   void post(std::function<void()> task);
 
-  // Runs every task on the workers and returns when all have finished.
+  // Runs the oldest queued task on the calling thread, which has nothing better to do
+  // than wait for the workers. Returns false when no task was queued.
+  bool run_one();
+
+  // Runs every task on the workers (and the calling thread) and returns when all have
+  // finished.
   void run_all(std::vector<std::function<void()>> tasks);
 
  private:

@@ -458,7 +458,10 @@ Result<InstallReport> Installation::run() {
   bool fetch_while_resolving = !omitting && !locked;
   // Package folders are assembled as their packages land in the store, on these threads,
   // while the network or the resolver is the bottleneck (resolver/staging.h).
-  WorkerPool pool(std::max(2u, std::thread::hardware_concurrency()));
+  // One processor is left to this thread: it resolves meanwhile, then links too while it
+  // waits for the workers. More threads than processors made the kernel stack two on one
+  // while the other idled (perf sched: 60% idle on a 2-processor machine).
+  WorkerPool pool(std::max(2u, std::thread::hardware_concurrency()) - 1);
   Stager stager(node_modules, *store_, options_.link_mode, fetch_while_resolving ? StageAhead::kYes : StageAhead::kNo,
                 pool);
   stager_ = &stager;
@@ -477,7 +480,11 @@ Result<InstallReport> Installation::run() {
       if (beyond_skipped_.size() <= id) beyond_skipped_.resize(id + 1, false);
       bool beyond = parent != kRootNode && (beyond_skipped_[parent] || !platform_ok(graph.node(parent)));
       beyond_skipped_[id] = beyond;
-      if (!beyond) fetch(graph, id);
+      if (beyond) return;
+      fetch(graph, id);
+      // From a warm cache resolution rarely waits (the documents are read at once), so
+      // stored packages are handed to the stager now: the workers link while it goes on.
+      fetcher_->deliver_tarballs();
     };
   }
   Result<Resolution> resolution =

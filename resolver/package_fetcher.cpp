@@ -170,8 +170,10 @@ struct PackageFetcher::Impl {
   // share it, and each registry that fell back to cached documents once.
   std::unordered_set<std::string> retries_told;
   std::unordered_set<std::string> stale_registries_told;
-  // Callbacks ready to run on the fetcher's thread.
+  // Callbacks ready to run on the fetcher's thread: those of documents, and those of
+  // tarballs (kept apart so deliver_tarballs() can run them alone).
   ReadyQueue ready;
+  ReadyQueue tarballs_ready;
   // Results of unpacking, posted by workers.
   std::mutex mutex;
   std::condition_variable worker_done;
@@ -328,7 +330,7 @@ struct PackageFetcher::Impl {
     // Use times serve `cache clean --older-than <days>`: to the hour is precise enough,
     // and skipping fresher ones spares a repeat install its only write to the index.
     if (result && result->used_at + kUseTimeGranularity <= unix_now()) used_keys.push_back(key);
-    state.pending.finish(ready, std::move(result));
+    state.pending.finish(tarballs_ready, std::move(result));
   }
 
   // Stored already? Then done; otherwise download, unless another process is on it.
@@ -500,41 +502,45 @@ struct PackageFetcher::Impl {
 
   // ---- the loop ----
 
-  bool drain_ready() {
+  // Runs ready callbacks (tarballs' first: they keep the linking threads busy), and those
+  // they queue, until none is left or `done()` holds. Checked after each one: from a warm
+  // cache every document is at hand, and a waiting resolver resumes with the one it needs
+  // rather than after the speculative reads of all the others.
+  bool run_ready(const std::function<bool()>& done) {
     bool worked = false;
-    while (!ready.empty()) {
-      std::function<void()> callback = std::move(ready.front());
-      ready.pop_front();
+    while (!(done && done())) {
+      ReadyQueue& queue = tarballs_ready.empty() ? ready : tarballs_ready;
+      if (queue.empty()) break;
+      std::function<void()> callback = std::move(queue.front());
+      queue.pop_front();
       callback();
       worked = true;
     }
     return worked;
   }
 
-  bool drain() {
-    bool worked = drain_ready();
+  bool anything_ready() const { return !ready.empty() || !tarballs_ready.empty(); }
+
+  bool drain(const std::function<bool()>& done) {
     std::vector<std::function<void()>> finished;
     {
       std::lock_guard lock(mutex);
       finished.swap(from_workers);
     }
-    for (auto& callback : finished) {
-      callback();
-      worked = true;
-    }
-    return worked;
+    for (auto& callback : finished) callback();
+    return run_ready(done) || !finished.empty();
   }
 
   void run() { run_until(nullptr); }
 
   bool run_until(const std::function<bool()>& done) {
     while (true) {
-      bool worked = drain();
+      bool worked = drain(done);
       if (done && done()) return true;
       if (!lock_waiters.empty()) check_lock_waiters();
       std::chrono::milliseconds wait = lock_waiters.empty() ? std::chrono::milliseconds(1000) : kLockPollInterval;
-      bool network = downloader.step(ready.empty() ? wait : std::chrono::milliseconds(0));
-      if (network || worked || !ready.empty()) continue;
+      bool network = downloader.step(anything_ready() ? std::chrono::milliseconds(0) : wait);
+      if (network || worked || anything_ready()) continue;
       std::unique_lock lock(mutex);
       if (!from_workers.empty()) continue;
       if (unpacking == 0 && lock_waiters.empty()) break;
@@ -601,7 +607,7 @@ void PackageFetcher::fetch_tarball(const TarballSpec& spec, TarballDone done) {
   // Without a published digest the URL is the only identity we have before downloading.
   std::string key = integrity ? integrity->store_key() : "url:" + spec.url;
   auto [it, inserted] = impl_->tarballs.try_emplace(key);
-  it->second.pending.wait(impl_->ready, std::move(done));
+  it->second.pending.wait(impl_->tarballs_ready, std::move(done));
   if (!inserted) return;
   it->second.spec = spec;
   it->second.integrity = integrity;
@@ -614,8 +620,16 @@ void PackageFetcher::run() {
 }
 
 void PackageFetcher::deliver() {
-  impl_->drain_ready();
+  impl_->run_ready(nullptr);
   impl_->downloader.send_soon();
+}
+
+void PackageFetcher::deliver_tarballs() {
+  while (!impl_->tarballs_ready.empty()) {
+    std::function<void()> callback = std::move(impl_->tarballs_ready.front());
+    impl_->tarballs_ready.pop_front();
+    callback();
+  }
 }
 
 bool PackageFetcher::run_until(const std::function<bool()>& done) { return impl_->run_until(done); }

@@ -101,6 +101,12 @@ class PackageFetcher {
   // index).
   void deliver();
 
+  // Runs the callbacks of tarball requests answered already (packages found in the
+  // store), and only those: a document's callback may not run inside the code that asked
+  // for it, a tarball's may (the resolver's on_node hook hands stored packages on to be
+  // linked while resolution goes on).
+  void deliver_tarballs();
+
   // Drives them until `done()` holds (checked after each round of callbacks) or nothing
   // is left to do. Returns done().
   bool run_until(const std::function<bool()>& done);

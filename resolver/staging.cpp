@@ -183,6 +183,11 @@ void Stager::stage(Package& package, const fs::path& folder, const std::string& 
       task_done();
     });
   }
+  {
+    std::lock_guard lock(mutex_);
+    ++parts_posted_;
+  }
+  idle_.notify_all();  // a thread in wait_idle() takes some
   link_part(*split, 0);
 }
 
@@ -204,8 +209,15 @@ void Stager::task_done() {
 }
 
 void Stager::wait_idle() {
-  std::unique_lock lock(mutex_);
-  idle_.wait(lock, [this] { return running_ == 0; });
+  // The waiting thread links too: the pool leaves it a processor for this.
+  while (true) {
+    while (pool_.run_one()) {
+    }
+    std::unique_lock lock(mutex_);
+    uint64_t posted = parts_posted_;
+    idle_.wait(lock, [&] { return running_ == 0 || parts_posted_ != posted; });
+    if (running_ == 0) return;
+  }
 }
 
 StagedFolders Stager::finish() {

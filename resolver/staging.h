@@ -148,6 +148,7 @@ class Stager {
   std::mutex mutex_;
   std::condition_variable idle_;
   size_t running_ = 0;
+  uint64_t parts_posted_ = 0;  // times a worker split a package into tasks
   LinkCapabilities capabilities_;
   LinkStats stats_;
 };

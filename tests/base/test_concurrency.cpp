@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <thread>
+#include <vector>
 
 #include "base/file_lock.h"
 #include "base/process.h"
@@ -36,6 +37,25 @@ TEST_CASE("WorkerPool starts its threads with the first task, not before", "[bas
   pool.run_all({[&] { ran = true; }});
   CHECK(ran.load());
   CHECK(thread_count() == before + 2);
+}
+
+TEST_CASE("WorkerPool::run_one runs queued tasks on the calling thread", "[base]") {
+  WorkerPool pool(1);
+  std::atomic<bool> release{false};
+  std::atomic<bool> worker_busy{false};
+  pool.post([&] {
+    worker_busy = true;
+    while (!release) std::this_thread::yield();
+  });
+  while (!worker_busy) std::this_thread::yield();
+  // The only worker is held: what is queued now can only run here.
+  std::vector<std::thread::id> ran_on;
+  for (int i = 0; i < 3; ++i) pool.post([&] { ran_on.push_back(std::this_thread::get_id()); });
+  while (pool.run_one()) {
+  }
+  CHECK(ran_on == std::vector<std::thread::id>(3, std::this_thread::get_id()));
+  CHECK_FALSE(pool.run_one());
+  release = true;
 }
 
 TEST_CASE("FileLock excludes other processes until released", "[base]") {

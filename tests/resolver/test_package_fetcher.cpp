@@ -206,3 +206,26 @@ TEST_CASE("one fetcher asks once for a name or tarball requested many times", "[
   CHECK(server.count_requests("/deep-b/-/deep-b-1.0.0.tgz") == 1);
   CHECK(fetcher.stats().tarballs_downloaded == 1);
 }
+
+TEST_CASE("from a warm cache, answers come one at a time as they are needed", "[resolver]") {
+  RegistryServer server;
+  FetchWorld world(server);
+  TarballSpec spec = world.spec_of("left-pad", "1.3.0");
+  REQUIRE(world.tarball(spec));
+  REQUIRE(world.document("is-number"));
+  auto downloader = Downloader::create(*downloader_options(world.config));
+  REQUIRE(downloader);
+  PackageFetcher fetcher(world.config, **downloader, world.store, world.logger, {NetworkMode::kPreferOffline, 300, 1});
+  std::vector<std::string> order;
+  fetcher.fetch_document("left-pad", [&](Result<SharedDocument> doc) { order.push_back(doc ? "left-pad" : "error"); });
+  fetcher.fetch_document("is-number", [&](Result<SharedDocument> doc) { order.push_back(doc ? "is-number" : "error"); });
+  fetcher.fetch_tarball(spec, [&](Result<StoredPackage> stored) { order.push_back(stored ? "tarball" : "error"); });
+  // Only tarballs' callbacks: the code that asked for a document is not re-entered.
+  fetcher.deliver_tarballs();
+  CHECK(order == std::vector<std::string>{"tarball"});
+  // A wait ends as soon as its condition holds, the other answers staying queued.
+  CHECK(fetcher.run_until([&] { return !order.empty() && order.back() == "left-pad"; }));
+  CHECK(order == std::vector<std::string>{"tarball", "left-pad"});
+  fetcher.run();
+  CHECK(order == std::vector<std::string>{"tarball", "left-pad", "is-number"});
+}
