@@ -71,8 +71,10 @@ Result<void> write_install_state(const fs::path& node_modules, const InstallStat
 // an install that is about to change it).
 Result<void> invalidate_install_inputs(const fs::path& node_modules);
 
-// Whether a journal line is flushed at once: a change reify makes is; a folder that was
-// in place before reify began may wait (lost, it is only replaced by the next install).
+// Whether a journal line is flushed at once: a package reify links is; a folder staged
+// before reify began (in place, or renamed there) may wait, flushed with the next line
+// flushed at once or at the end of its depth (lost, the folder is only replaced by the
+// next install: ~1 ms of write calls saved per 400 folders).
 enum class JournalFlush { kNow, kLater };
 
 // Appends the changes an install makes, one line each, flushed as they happen.

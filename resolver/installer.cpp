@@ -184,6 +184,7 @@ void Installation::fetch(const DependencyGraph& graph, NodeId id) {
   }
   auto [it, inserted] = tarballs_.try_emplace(node.key());
   if (!inserted) return;
+  if (stager_) stager_->expect(node.key());  // in the order resolution finds packages
   fetcher_->fetch_tarball(tarball_of(node), [this, key = node.key()](Result<StoredPackage> stored) {
     if (stored && stager_) stager_->stored(key, *stored);
     tarballs_[key] = std::move(stored);

@@ -256,7 +256,7 @@ Result<ReifyReport> reify(const ReifyInput& input, WorkerPool& pool) {
           if (!moved) return std::unexpected(moved.error());
           if (*moved) {
             if (in_place) ++report.in_place;
-            journal->added(entry.record, in_place ? JournalFlush::kLater : JournalFlush::kNow);
+            journal->added(entry.record, JournalFlush::kLater);
             placed.push_back(i);
             ++report.staged;
             continue;

@@ -79,6 +79,14 @@ const std::vector<StoredFile>* Stager::FileListOnce::get() {
   return usable ? &decoded : nullptr;
 }
 
+void Stager::expect(const std::string& node_key) {
+  if (ahead_ == StageAhead::kNo || !prepare() || !made_node_modules_) return;
+  Package& package = packages_[node_key];
+  if (!package.guess.empty() || !package.paths.empty()) return;
+  std::string path = "node_modules/" + node_key.substr(0, node_key.find('@', 1));  // no '@' past a scope's
+  if (in_place_.insert(path).second) package.guess = std::move(path);
+}
+
 void Stager::want(const std::string& node_key, const std::string& path) {
   Package& package = packages_[node_key];
   package.paths.push_back(path);
@@ -120,9 +128,17 @@ void Stager::top_up(Package& package) {
   for (; package.started < wanted; ++package.started) {
     std::string in_place_path;
     fs::path folder;
-    if (made_node_modules_ && package.started < package.paths.size() && top_level(package.paths[package.started]) &&
-        make_scope_dir(package.paths[package.started])) {
-      in_place_path = package.paths[package.started];
+    // In place: at the path expect() claimed for it, or at a wanted top-level one no other
+    // folder was made at.
+    std::string path = package.guess;
+    bool in_place = !path.empty();
+    if (package.started < package.paths.size()) {
+      path = package.paths[package.started];
+      in_place = made_node_modules_ && top_level(path) && (path == package.guess || in_place_.insert(path).second);
+    }
+    if (in_place && make_scope_dir(path)) {
+      if (path == package.guess) package.guess.clear();
+      in_place_path = std::move(path);
       folder = node_modules_.parent_path() / in_place_path;
     } else if (make_staged_dir()) {
       folder = staged_dir_ / std::to_string(next_folder_++);
@@ -226,7 +242,15 @@ StagedFolders Stager::finish() {
   StagedFolders staged;
   for (auto& [key, package] : packages_) {
     for (const std::string& path : package.finished_in_place) {
-      staged[path] = StagedFolder{node_modules_.parent_path() / path, package.content};
+      fs::path folder = node_modules_.parent_path() / path;
+      if (std::find(package.paths.begin(), package.paths.end(), path) != package.paths.end()) {
+        staged[path] = StagedFolder{folder, package.content};
+        continue;
+      }
+      // A wrong guess (another version went to the top, or an alias's name): out of the
+      // way, staged for whatever path this package has.
+      fs::path moved = staged_dir_ / std::to_string(next_folder_++);
+      if (make_staged_dir() && std::rename(folder.c_str(), moved.c_str()) == 0) package.finished.push_back(moved);
     }
     size_t next = 0;
     for (const std::string& path : package.paths) {

@@ -63,6 +63,13 @@ class Stager {
   Stager(const Stager&) = delete;
   Stager& operator=(const Stager&) = delete;
 
+  // Resolution found the package `node_key` (with StageAhead::kYes, before the layout is
+  // known). Into a new node_modules, the first package found of each name is linked
+  // straight to node_modules/<name> once stored: the layout mostly puts it there, and then
+  // reify has no rename to make. A wrong guess (another version went there, or an alias's
+  // name) is moved aside by finish().
+  void expect(const std::string& node_key);
+
   // Wants the package `node_key` at `path`, before or after it is stored().
   void want(const std::string& node_key, const std::string& path);
 
@@ -90,6 +97,7 @@ class Stager {
   };
   // One package (node key): where it is wanted, what it holds, the folders made of it.
   struct Package {
+    std::string guess;  // the top-level path expect() claimed for it, if any
     std::vector<std::string> paths;
     std::unique_ptr<FileListOnce> files;  // set once stored
     fs::path source;
@@ -139,6 +147,7 @@ class Stager {
   bool made_record_ = false;
   bool made_staged_dir_ = false;
   std::unordered_set<std::string> made_scopes_;  // "node_modules/@s"
+  std::unordered_set<std::string> in_place_;     // top-level paths taken by a folder made in place
   bool finished_ = false;  // finish() was called: reify owns what is in place
   uint64_t next_folder_ = 0;
   // By node key; elements stay put as it grows, so workers keep pointers to them.

@@ -713,6 +713,33 @@ TEST_CASE("into a new node_modules, top-level packages are linked in place and n
   CHECK_FALSE(fs::exists(sandbox.project() / "node_modules"));
 }
 
+TEST_CASE("staged before the layout, a package is linked at the top when its name is free there, and moved if wrong",
+          "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  // Resolution meets is-number@6 first (through the alias, whose name sorts first) and
+  // guesses node_modules/is-number for it; the layout puts 7 there and 6 at a-num.
+  sandbox.package_json(R"({"dependencies": {"a-num": "npm:is-number@6", "is-number": "^7", "left-pad": "^1.0.0"}})");
+  // Cold (how many are linked in place depends on when downloads end), then warm.
+  for (bool warm : {false, true}) {
+    if (!warm) fs::remove_all(sandbox.cache());
+    fs::remove_all(sandbox.project() / "node_modules");
+    fs::remove(sandbox.project() / "lode.lock");
+    LodeResult result = sandbox.lode({"install", "--loglevel", "verbose"});
+    INFO(result.err);
+    REQUIRE(result.status == 0);
+    // Warm, all are stored before the layout is known: left-pad's guess was right;
+    // is-number@6's was not, and 7 had to be staged aside.
+    CHECK(result.err.find(warm ? "3 package folders placed, 3 of them staged while fetching (1 in place)"
+                               : "3 package folders placed, 3 of them staged while fetching (") != std::string::npos);
+    CHECK(sandbox.installed_version("node_modules/a-num") == "6.0.0");
+    CHECK(sandbox.installed_version("node_modules/is-number") == "7.0.0");
+    CHECK(sandbox.installed_version("node_modules/left-pad") == "1.3.0");
+    CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/.lode/staged"));
+    CHECK(sandbox.lode({"ls", "--all"}).status == 0);
+  }
+}
+
 TEST_CASE("a package placed at two paths is staged twice, whether it was found before the layout or after", "[cli]") {
   TempDir extra = *TempDir::create();
   write_fixture(extra.path(), "twin-a", "1.0.0", R"({"dependencies": {"is-number": "^6.0.0"}})");
