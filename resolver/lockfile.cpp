@@ -1,7 +1,6 @@
 #include "resolver/lockfile.h"
 
 #include <algorithm>
-#include <map>
 #include <unordered_map>
 
 #include "base/strings.h"
@@ -23,9 +22,13 @@ bool needs_quotes(std::string_view token) {
   return token.front() == '#';
 }
 
-std::string quote(std::string_view token) {
-  if (!needs_quotes(token)) return std::string(token);
-  std::string out = "\"";
+// Appends `token` to `out`, quoted if it has to be.
+void append_quoted(std::string& out, std::string_view token) {
+  if (!needs_quotes(token)) {
+    out += token;
+    return;
+  }
+  out += '"';
   for (char c : token) {
     switch (c) {
       case '"': out += "\\\""; break;
@@ -36,7 +39,13 @@ std::string quote(std::string_view token) {
       default: out += c;
     }
   }
-  return out + "\"";
+  out += '"';
+}
+
+std::string quote(std::string_view token) {
+  std::string out;
+  append_quoted(out, token);
+  return out;
 }
 
 // Splits a line into tokens, honouring "quoted tokens": the first ones of `tokens`, whose
@@ -98,48 +107,73 @@ std::optional<EdgeType> edge_type_named(std::string_view name) {
   return std::nullopt;
 }
 
-// "edge=target-key" when the names differ (aliases), else just the target key.
-std::string edge_reference(const DependencyGraph& graph, const Edge& edge) {
-  if (edge.target == kNoNode) return edge.name;
+// Appends "edge=target-key" when the names differ (aliases), else just the target key.
+void append_edge_reference(std::string& out, const DependencyGraph& graph, const Edge& edge) {
+  if (edge.target == kNoNode) {
+    out += edge.name;
+    return;
+  }
   const PackageNode& target = graph.node(edge.target);
-  std::string key = target.key();
-  return target.name == edge.name ? key : edge.name + "=" + key;
+  if (target.name != edge.name) out.append(edge.name).append("=");
+  out += target.key();
 }
 
-std::string node_line(const DependencyGraph& graph, const PackageNode& node, const RegistryLookup& registry) {
-  std::vector<std::string> tokens = {quote(node.key()), node.integrity.empty() ? "-" : quote(node.integrity)};
-  auto attribute = [&](std::string_view name, std::string_view value) {
-    tokens.push_back(quote(std::string(name) + "=" + std::string(value)));
+// Appends the line of `node`, whose key is `key`, (no newline) to `out`. Thousands of lines: attributes are
+// composed in one scratch string rather than a string each. `registry_of_scope` remembers
+// `registry`'s answers ("" for unscoped names).
+void append_node_line(std::string& out, const DependencyGraph& graph, const std::string& key, const PackageNode& node,
+                      const RegistryLookup& registry, std::unordered_map<std::string, std::string>& registry_of_scope) {
+  append_quoted(out, key);
+  std::string scratch;
+  out += ' ';
+  if (node.integrity.empty()) {
+    out += '-';
+  } else {
+    append_quoted(out, node.integrity);
+  }
+  // name=value, composed in scratch by `compose`.
+  auto attribute = [&](std::string_view name, auto&& compose) {
+    scratch.assign(name).append("=");
+    compose(scratch);
+    out += ' ';
+    append_quoted(out, scratch);
   };
-  if (node.source != SourceKind::kRegistry) attribute("version", node.version);
-  if (node.source == SourceKind::kRegistry &&
-      node.resolved != default_tarball_url(registry(node.name), node.name, node.version)) {
-    attribute("resolved", node.resolved);
+  auto text = [](std::string_view value) { return [value](std::string& into) { into += value; }; };
+  auto pair = [](std::string_view first, std::string_view second) {
+    return [first, second](std::string& into) { into.append(first).append(":").append(second); };
+  };
+  if (node.source != SourceKind::kRegistry) attribute("version", text(node.version));
+  if (node.source == SourceKind::kRegistry) {
+    std::string scope = node.name.starts_with('@') ? node.name.substr(0, node.name.find('/')) : std::string();
+    auto [known, inserted] = registry_of_scope.try_emplace(std::move(scope));
+    if (inserted) known->second = registry(node.name);
+    if (node.resolved != default_tarball_url(known->second, node.name, node.version)) {
+      attribute("resolved", text(node.resolved));
+    }
   }
   for (const Edge& edge : node.edges) {
     bool peer = edge.type == EdgeType::kPeer || edge.type == EdgeType::kPeerOptional;
     if (edge.type == EdgeType::kPeerOptional && edge.target == kNoNode) {
-      attribute("optpeer", edge.name);
+      attribute("optpeer", text(edge.name));
     } else if (edge.target != kNoNode) {
-      attribute(edge_attribute(edge.type), edge_reference(graph, edge));
+      attribute(edge_attribute(edge.type), [&](std::string& into) { append_edge_reference(into, graph, edge); });
     } else {
       continue;
     }
     // A peer's range decides where it may be hoisted and which installed version meets it,
     // so an install from the lockfile lays out and warns as the resolution did.
-    if (peer && !edge.spec.empty()) attribute("range", edge.name + ":" + edge.spec);
+    if (peer && !edge.spec.empty()) attribute("range", pair(edge.name, edge.spec));
   }
-  for (const auto& [command, path] : node.bin) attribute("bin", command + ":" + path);
-  if (!node.bin_directory.empty()) attribute("bindir", node.bin_directory);
-  for (const std::string& os : node.os) attribute("os", os);
-  for (const std::string& cpu : node.cpu) attribute("cpu", cpu);
-  for (const std::string& libc : node.libc) attribute("libc", libc);
-  if (node.dev) tokens.push_back("dev");
-  if (node.optional) tokens.push_back("optional");
-  if (node.dev_optional) tokens.push_back("devOptional");
-  if (node.peer) tokens.push_back("peer");
-  if (node.has_install_script) tokens.push_back("scripts");
-  return join(tokens, " ");
+  for (const auto& [command, path] : node.bin) attribute("bin", pair(command, path));
+  if (!node.bin_directory.empty()) attribute("bindir", text(node.bin_directory));
+  for (const std::string& os : node.os) attribute("os", text(os));
+  for (const std::string& cpu : node.cpu) attribute("cpu", text(cpu));
+  for (const std::string& libc : node.libc) attribute("libc", text(libc));
+  if (node.dev) out += " dev";
+  if (node.optional) out += " optional";
+  if (node.dev_optional) out += " devOptional";
+  if (node.peer) out += " peer";
+  if (node.has_install_script) out += " scripts";
 }
 
 // The name part of a node key ("@s/a@1.0.0" → "@s/a", "x@file:../x" → "x").
@@ -177,12 +211,14 @@ std::string write_lockfile(const DependencyGraph& graph, const RegistryLookup& r
   std::sort(root_lines.begin(), root_lines.end());
   for (const std::string& line : root_lines) out += line + "\n";
   out += "\n[packages]\n";
-  std::map<std::string, std::string> lines;  // sorted by key
-  for (NodeId id : graph.reachable()) {
-    const PackageNode& node = graph.node(id);
-    lines.emplace(node.key(), node_line(graph, node, registry));
+  std::vector<std::pair<std::string, NodeId>> by_key;  // lines are sorted by key
+  for (NodeId id : graph.reachable()) by_key.emplace_back(graph.node(id).key(), id);
+  std::sort(by_key.begin(), by_key.end());
+  std::unordered_map<std::string, std::string> registry_of_scope;
+  for (const auto& [key, id] : by_key) {
+    append_node_line(out, graph, key, graph.node(id), registry, registry_of_scope);
+    out += '\n';
   }
-  for (const auto& [key, line] : lines) out += line + "\n";
   return out;
 }
 
