@@ -55,6 +55,8 @@ Result<InstallOptions> install_options_from(CommandContext& context, const Parse
   options.scripts.self_exe = context.self_exe();
   options.scripts.init_cwd = context.cwd();
   options.scripts.command = "install";
+  // Every command that installs ends the process when the install is done.
+  options.teardown = Teardown::kLeaveToExit;
   return options;
 }
 

@@ -98,8 +98,9 @@ class Resolver {
         progress_(progress) {}
 
   // Documents fetched on speculation may arrive after resolution is over: their callbacks
-  // check this token rather than touch a resolver that is gone.
-  ~Resolver() { *alive_ = false; }
+  // check this token rather than touch a resolver that is gone (or retired).
+  ~Resolver() { retire(); }
+  void retire() { *alive_ = false; }
 
   Result<Resolution> run(const PackageJson& project);
 
@@ -615,6 +616,13 @@ Result<Resolution> Resolver::run(const PackageJson& project) {
 
 Result<Resolution> resolve_graph(const PackageJson& project, const fs::path& project_dir, PackageFetcher& fetcher,
                                  Store& store, const Logger& logger, const ResolveOptions& options, Progress* progress) {
+  if (options.teardown == Teardown::kLeaveToExit) {
+    // Never deleted (base/teardown.h); retired, so late callbacks leave it alone.
+    auto* resolver = new Resolver(project_dir, fetcher, store, logger, options, progress);
+    Result<Resolution> resolution = resolver->run(project);
+    resolver->retire();
+    return resolution;
+  }
   Resolver resolver(project_dir, fetcher, store, logger, options, progress);
   return resolver.run(project);
 }

@@ -23,6 +23,7 @@
 #include "base/fs.h"
 #include "base/log.h"
 #include "base/progress.h"
+#include "base/teardown.h"
 #include "cache/store.h"
 #include "resolver/dependency_graph.h"
 #include "resolver/package_fetcher.h"
@@ -41,6 +42,9 @@ struct ResolveOptions {
   // Called as soon as a node is final, so its tarball can be fetched while resolution goes
   // on, with the node whose edge found it first (kRootNode for the project's own).
   std::function<void(const DependencyGraph&, NodeId id, NodeId parent)> on_node;
+  // kLeaveToExit: the resolver's caches (documents' version lists, parsed specifiers) are
+  // left to the process's exit rather than freed on return (base/teardown.h).
+  Teardown teardown = Teardown::kFree;
 };
 
 struct Resolution {

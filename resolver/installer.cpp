@@ -467,6 +467,7 @@ Result<InstallReport> Installation::run() {
                 pool);
   stager_ = &stager;
   ResolveOptions resolve;
+  resolve.teardown = options_.teardown;
   resolve.locked = locked ? &*locked : nullptr;
   resolve.update = options_.update;
   resolve.root_pins = options_.pins;
@@ -618,6 +619,7 @@ Result<InstallReport> Installation::run() {
   reify_input.link_mode = options_.link_mode;
   reify_input.previous = &previous;
   reify_input.staged = &staged;
+  reify_input.fresh_node_modules = stager.made_node_modules();
   lap("layout");
   Result<ReifyReport> reified = reify(reify_input, pool);
   if (!reified) return std::unexpected(reified.error());
@@ -670,6 +672,14 @@ Result<InstallReport> Installation::run() {
   state.inputs = install_inputs(*package_text, new_lock_text, options_);
   if (auto written = write_install_state(node_modules, state); !written) return std::unexpected(written.error());
   lap("finish");
+  if (options_.teardown == Teardown::kLeaveToExit) {
+    // Only data: what owns a thread (the downloader, loading libcurl maybe) is still
+    // destroyed, so nothing runs while the process exits. The fetcher's own threads are
+    // idle by now; its documents and records are most of what it holds.
+    leave_to_exit(std::move(resolution), std::move(layout), std::move(staged), std::move(locked), std::move(previous),
+                  std::move(state), std::move(reified), std::move(store_keys), std::move(tarballs_));
+    if (!options_.session) leave_to_exit(std::move(session_.fetcher));
+  }
   return report;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/fs.h"
+#include "base/teardown.h"
 #include "cache/linker.h"
 #include "resolver/lifecycle.h"
 
@@ -40,6 +41,9 @@ struct InstallOptions {
   // open one to pick versions, and the documents they read stay decoded. Not owned.
   FetchSession* session = nullptr;
   ScriptContext scripts;  // for lifecycle scripts (config, env, execpath, INIT_CWD)
+  // kLeaveToExit when the process ends after the install (the CLI): its large structures
+  // are not freed piece by piece (base/teardown.h).
+  Teardown teardown = Teardown::kFree;
 };
 
 }  // namespace lode

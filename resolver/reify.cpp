@@ -5,8 +5,8 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <map>
 #include <mutex>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "resolver/bin_links.h"
@@ -131,7 +131,7 @@ Result<ReifyReport> reify(const ReifyInput& input, WorkerPool& pool) {
   ReifyReport report;
 
   std::vector<Wanted> wanted;
-  std::map<std::string, size_t> wanted_by_path;
+  std::unordered_map<std::string, size_t> wanted_by_path;
   for (uint32_t id = 1; id < layout.placements.size(); ++id) {
     const Placement& placement = layout.placements[id];
     const PackageNode& node = graph.node(placement.node);
@@ -202,7 +202,7 @@ Result<ReifyReport> reify(const ReifyInput& input, WorkerPool& pool) {
       }
     }
   }
-  {
+  if (!input.fresh_node_modules) {
     // Top-level folders nobody wants go, as npm prunes them: leftovers of other tools, or
     // folders put there by hand. (Without a record, nothing in node_modules is trusted:
     // the wanted folders are replaced below.)

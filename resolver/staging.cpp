@@ -250,7 +250,12 @@ StagedFolders Stager::finish() {
       // A wrong guess (another version went to the top, or an alias's name): out of the
       // way, staged for whatever path this package has.
       fs::path moved = staged_dir_ / std::to_string(next_folder_++);
-      if (make_staged_dir() && std::rename(folder.c_str(), moved.c_str()) == 0) package.finished.push_back(moved);
+      if (make_staged_dir() && std::rename(folder.c_str(), moved.c_str()) == 0) {
+        package.finished.push_back(moved);
+      } else {
+        std::error_code ignored;
+        fs::remove_all(folder, ignored);  // (reify relies on a new node_modules holding nothing else)
+      }
     }
     size_t next = 0;
     for (const std::string& path : package.paths) {

@@ -84,6 +84,9 @@ class Stager {
   // staged ahead for packages the layout left out). Folders made in place are reify's.
   StagedFolders finish();
 
+  // Whether node_modules did not exist and was made by this stager.
+  bool made_node_modules() const { return made_node_modules_; }
+
  private:
   // A package's file list, decoded once by the first worker that needs it (one package
   // may be wanted at several paths).
