@@ -638,6 +638,9 @@ Result<InstallReport> Installation::run() {
   }
   std::set<std::string> deprecated;
   std::optional<std::string> node_running;
+  // Whether the running node meets each engines.node range (a thousand packages of
+  // alotta-packages name one, from a few dozen distinct ranges).
+  std::unordered_map<std::string, bool> node_meets;
   for (NodeId id : installed) {
     const PackageNode& node = graph.node(id);
     if (!node.deprecated.empty() && deprecated.insert(node.key()).second) {
@@ -646,9 +649,13 @@ Result<InstallReport> Installation::run() {
     for (const auto& [engine, range] : node.engines) {
       if (engine != "node") continue;
       if (!node_running) node_running = running_node.get();
-      Result<PackageSpec> wanted = parse_dependency_spec("node", range);
-      if (!node_running->empty() && wanted && wanted->kind == SpecKind::kRange &&
-          !version_satisfies(*node_running, *wanted)) {
+      auto [meets, inserted] = node_meets.try_emplace(range, true);
+      if (inserted) {
+        Result<PackageSpec> wanted = parse_dependency_spec("node", range);
+        meets->second = node_running->empty() || !wanted || wanted->kind != SpecKind::kRange ||
+                        version_satisfies(*node_running, *wanted);
+      }
+      if (!meets->second) {
         report.warnings.push_back("unsupported engine: " + node.key() + " wants node " + range + ", this is node " +
                                   *node_running);
       }
