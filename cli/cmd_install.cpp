@@ -2,8 +2,8 @@
 // opened; real work runs in the engine handler (cli/engine/install.cpp).
 #include <chrono>
 
-#include "base/strings.h"
 #include "cli/commands.h"
+#include "cli/engine/install_report.h"
 #include "cli/engine_launcher.h"
 #include "cli/install_options.h"
 #include "resolver/install_check.h"
@@ -24,8 +24,7 @@ Result<int> run_install(CommandContext& context, const ParsedArgs& args) {
   Result<InstallOptions> options = install_options_from(context, args, **config);
   if (!options) return std::unexpected(options.error());
   if (!options->force && options->lockfile == LockfileMode::kUpdate && install_is_current(*options)) {
-    auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-    if (context.logger().level() != LogLevel::kSilent) context.terminal().out("up to date in " + format_duration(elapsed) + "\n");
+    report_up_to_date(context, started);
     return 0;
   }
   return run_in_engine(context, args);

@@ -616,15 +616,12 @@ Result<Resolution> Resolver::run(const PackageJson& project) {
 
 Result<Resolution> resolve_graph(const PackageJson& project, const fs::path& project_dir, PackageFetcher& fetcher,
                                  Store& store, const Logger& logger, const ResolveOptions& options, Progress* progress) {
-  if (options.teardown == Teardown::kLeaveToExit) {
-    // Never deleted (base/teardown.h); retired, so late callbacks leave it alone.
-    auto* resolver = new Resolver(project_dir, fetcher, store, logger, options, progress);
-    Result<Resolution> resolution = resolver->run(project);
-    resolver->retire();
-    return resolution;
-  }
-  Resolver resolver(project_dir, fetcher, store, logger, options, progress);
-  return resolver.run(project);
+  auto resolver = std::make_unique<Resolver>(project_dir, fetcher, store, logger, options, progress);
+  Result<Resolution> resolution = resolver->run(project);
+  // Retired, so late callbacks leave it alone; with kLeaveToExit never deleted (base/teardown.h).
+  resolver->retire();
+  if (options.teardown == Teardown::kLeaveToExit) (void)resolver.release();
+  return resolution;
 }
 
 }  // namespace lode

@@ -11,16 +11,22 @@ Result<int> install_and_report(CommandContext& context, const Config& config, co
   return report_install(context, *report, started);
 }
 
+void report_up_to_date(CommandContext& context, std::chrono::steady_clock::time_point started) {
+  if (context.logger().level() == LogLevel::kSilent) return;
+  auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+  context.terminal().out("up to date in " + format_duration(elapsed) + "\n");
+}
+
 Result<int> report_install(CommandContext& context, const InstallReport& installed,
                            std::chrono::steady_clock::time_point started) {
   const InstallReport* report = &installed;
   const Logger& logger = context.logger();
-  // --silent (npm's loglevel silent) prints nothing, the summary included.
-  bool summarise = logger.level() != LogLevel::kSilent;
   if (report->up_to_date) {
-    if (summarise) context.terminal().out("up to date in " + format_duration(std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started)) + "\n");
+    report_up_to_date(context, started);
     return 0;
   }
+  // --silent (npm's loglevel silent) prints nothing, the summary included.
+  bool summarise = logger.level() != LogLevel::kSilent;
   for (const std::string& note : report->notes) logger.info(note);
   if (report->skipped_for_platform > 0 && !logger.enabled(LogLevel::kInfo)) {
     logger.notice(plural(static_cast<size_t>(report->skipped_for_platform), "optional package", "optional packages") +
