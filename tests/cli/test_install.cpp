@@ -855,8 +855,14 @@ TEST_CASE("an install killed half-way is completed by the next one", "[cli]") {
     fs::remove_all(sandbox.project() / "node_modules");
     auto child = sandbox.spawn_lode({"install"});
     // Kill it hard as soon as it has started changing node_modules (folders staged while
-    // fetching take a few milliseconds to place: watch closely).
-    for (int i = 0; i < 20000 && !(fs::exists(journal) && fs::file_size(journal) > 0); ++i) {
+    // fetching take a few milliseconds to place: watch closely). The install may end, and
+    // remove its journal, between two looks: no exceptions from the file size.
+    auto journal_written = [&] {
+      std::error_code missing;
+      uintmax_t size = fs::file_size(journal, missing);
+      return !missing && size > 0;
+    };
+    for (int i = 0; i < 20000 && !journal_written(); ++i) {
       std::this_thread::sleep_for(100us);
     }
     child.kill(SIGKILL);
