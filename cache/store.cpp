@@ -221,6 +221,11 @@ Result<UnpackedPackage> Store::unpack(std::string_view tarball, std::string_view
   return unpacked;
 }
 
+void Store::load_unpackers() const {
+  (void)deflate_->get();
+  (void)archive_->get();
+}
+
 Result<UnpackedPackage> Store::unpack_stream(TarballStream& stream, std::string_view key, std::string_view source) const {
   Result<UnpackedPackage> unpacked = unpack_with(
       [&](const ArchiveLibrary& archive, const fs::path& folder) {

@@ -105,6 +105,10 @@ class Store {
   // Returns once the producer has done either, whatever happened before.
   Result<UnpackedPackage> unpack_stream(TarballStream& stream, std::string_view key, std::string_view source) const;
 
+  // Loads what unpacking uses (libarchive, libdeflate) now, on the calling thread, rather
+  // than at the first unpack; a failure is left for that unpack to report.
+  void load_unpackers() const;
+
   // Records an unpacked package in the index (on the index's thread).
   Result<StoredPackage> record(const UnpackedPackage& unpacked, std::string_view integrity, std::string_view name,
                                std::string_view version, int64_t now);

@@ -63,7 +63,9 @@ DocumentParser::~DocumentParser() {
   if (parser_) module_->delete_parser(parser_);
 }
 
-Result<PackageDocument> DocumentParser::parse(std::string_view json, std::string_view source, std::string* encoded) {
+void DocumentParser::load_module() { (void)documents_module(); }
+
+Result<std::string> DocumentParser::encode(std::string& json, std::string_view source, std::string_view fallback_name) {
   if (!parser_) {
     Result<const DocumentsModule*> module = documents_module();
     if (!module) return std::unexpected(module.error());
@@ -72,18 +74,35 @@ Result<PackageDocument> DocumentParser::parse(std::string_view json, std::string
     module_ = *module;
     parser_ = parser;
   }
-  LodeDocumentAnswer answer = module_->parse(parser_, json.data(), json.size());
-  if (!answer.bytes) return fail(ErrorCode::kInternal, "out of memory parsing a package document", std::string(source));
-  std::string bytes(answer.bytes, answer.size);
-  std::free(answer.bytes);
-  if (!answer.ok) {
+  // The parser reads up to this much past the text; a response body grown by appending
+  // usually has the room already.
+  constexpr size_t kPadding = 64;
+  json.reserve(json.size() + kPadding);
+  LodeDocumentInput input{json.data(), json.size(), json.capacity(), fallback_name.data(), fallback_name.size()};
+  std::string bytes;
+  LodeDocumentsReserve reserve = [](void* sink, size_t size) -> char* {
+    auto* out = static_cast<std::string*>(sink);
+    out->resize(size);
+    return out->data();
+  };
+  long error_offset = -1;
+  int status = module_->parse(parser_, &input, reserve, &bytes, &error_offset);
+  if (status == kLodeDocumentsNoMemory) {
+    return fail(ErrorCode::kInternal, "out of memory parsing a package document", std::string(source));
+  }
+  if (status != kLodeDocumentsOk) {
     std::string where(source);
-    if (answer.error_offset >= 0) where += " at byte " + std::to_string(answer.error_offset);
+    if (error_offset >= 0) where += " at byte " + std::to_string(error_offset);
     return fail(ErrorCode::kParse, bytes, where, "the registry sent a broken document; try again later");
   }
-  Result<PackageDocument> document = decode_document(bytes);
-  if (document && encoded) *encoded = std::move(bytes);
-  return document;
+  return bytes;
+}
+
+Result<PackageDocument> DocumentParser::parse(std::string_view json, std::string_view source) {
+  std::string text(json);
+  Result<std::string> bytes = encode(text, source);
+  if (!bytes) return std::unexpected(bytes.error());
+  return decode_document(*bytes);
 }
 
 }  // namespace lode

@@ -30,12 +30,20 @@ class DocumentParser {
   DocumentParser(const DocumentParser&) = delete;
   DocumentParser& operator=(const DocumentParser&) = delete;
 
-  // The document in `json`, and in `*encoded` (when given) its binary form as
-  // encode_document makes it. Fails (kParse) when the text is not valid JSON or not a
-  // package document, the error's subject being `source` (the URL) with the byte offset;
-  // fails (kInternal) when lode-documents.so cannot be loaded, naming where it looked.
+  // The document in `json`, in the cache's binary form (encode_document's), as
+  // DocumentView::open reads it; a document without a name gets `fallback_name`. Fails
+  // (kParse) when the text is not valid JSON or not a package document, the error's
+  // subject being `source` (the URL) with the byte offset; fails (kInternal) when
+  // lode-documents.so cannot be loaded, naming where it looked. `json` may gain capacity
+  // (the parser reads a little past its end); its text is unchanged.
   // Reusing one parser across documents avoids reallocating its buffers.
-  Result<PackageDocument> parse(std::string_view json, std::string_view source, std::string* encoded = nullptr);
+  Result<std::string> encode(std::string& json, std::string_view source, std::string_view fallback_name = {});
+  // As encode(), decoded whole.
+  Result<PackageDocument> parse(std::string_view json, std::string_view source);
+
+  // Loads lode-documents.so now (on the calling thread) rather than at the first parse;
+  // a failure is left for that parse to report.
+  static void load_module();
 
  private:
   const DocumentsModule* module_ = nullptr;

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <optional>
 
 #include "registry/package_document.h"
 
@@ -230,13 +231,12 @@ error_code read_document(od::document& doc, PackageDocument& document) {
 
 #undef LODE_TRY
 
-// The answer's bytes, copied to malloc'ed memory the caller frees.
-LodeDocumentAnswer answer(bool ok, std::string_view bytes, long error_offset) {
-  LodeDocumentAnswer out{ok ? 1 : 0, static_cast<char*>(std::malloc(bytes.size() + 1)), bytes.size(), error_offset};
-  if (!out.bytes) return LodeDocumentAnswer{0, nullptr, 0, -1};
-  std::memcpy(out.bytes, bytes.data(), bytes.size());
-  out.bytes[bytes.size()] = '\0';
-  return out;
+// Copies `bytes` into the caller's memory; false when it has none to give.
+bool write_answer(std::string_view bytes, LodeDocumentsReserve reserve, void* sink) {
+  char* out = reserve(sink, bytes.size());
+  if (!out) return false;
+  std::memcpy(out, bytes.data(), bytes.size());
+  return true;
 }
 
 }  // namespace
@@ -252,22 +252,33 @@ __attribute__((visibility("default"))) void lode_documents_delete(void* parser) 
   delete static_cast<simdjson::ondemand::parser*>(parser);
 }
 
-__attribute__((visibility("default"))) LodeDocumentAnswer lode_documents_parse(void* parser, const char* json,
-                                                                               size_t size) {
+__attribute__((visibility("default"))) int lode_documents_parse2(void* parser, const LodeDocumentInput* input,
+                                                                  LodeDocumentsReserve reserve, void* sink,
+                                                                  long* error_offset) {
   using namespace lode;
-  simdjson::padded_string padded(json, size);
+  *error_offset = -1;
+  auto* json_parser = static_cast<od::parser*>(parser);
+  std::optional<simdjson::padded_string> copy;
   od::document doc;
+  error_code code;
+  if (input->capacity >= input->size + simdjson::SIMDJSON_PADDING) {
+    code = json_parser->iterate(input->json, input->size, input->capacity).get(doc);
+  } else {
+    copy.emplace(input->json, input->size);
+    code = json_parser->iterate(*copy).get(doc);
+  }
   PackageDocument document;
-  error_code code = static_cast<od::parser*>(parser)->iterate(padded).get(doc);
   if (!code) code = read_document(doc, document);
   if (code) {
-    long offset = -1;
     const char* location = nullptr;
-    if (doc.current_location().get(location) == SUCCESS && location) offset = location - padded.data();
+    if (doc.current_location().get(location) == SUCCESS && location) {
+      *error_offset = location - (copy ? copy->data() : input->json);
+    }
     std::string what = code == simdjson::INCORRECT_TYPE ? "not a package document (expected a JSON object)"
                                                          : std::string("invalid JSON: ") + simdjson::error_message(code);
-    return answer(false, what, offset);
+    return write_answer(what, reserve, sink) ? kLodeDocumentsBroken : kLodeDocumentsNoMemory;
   }
+  if (document.name.empty()) document.name.assign(input->fallback_name, input->fallback_name_size);
   // A string "bin" read before the document's own name (and without a name of its own
   // in the version) is named after the document here.
   for (PackageVersion& version : document.versions) {
@@ -275,7 +286,7 @@ __attribute__((visibility("default"))) LodeDocumentAnswer lode_documents_parse(v
       if (command.empty()) command = default_bin_name(document.name);
     }
   }
-  return answer(true, encode_document(document), -1);
+  return write_answer(encode_document(document), reserve, sink) ? kLodeDocumentsOk : kLodeDocumentsNoMemory;
 }
 
 }

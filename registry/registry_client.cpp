@@ -122,7 +122,7 @@ Error http_status_error(const HttpResponse& response, std::string_view what, std
                status >= 500 ? "the registry is having trouble; try again later" : ""};
 }
 
-Result<DocumentAnswer> read_document_answer(const HttpResponse& response, std::string_view package_name,
+Result<DocumentAnswer> read_document_answer(HttpResponse& response, std::string_view package_name,
                                             std::string_view registry, DocumentParser& parser) {
   DocumentAnswer answer;
   if (auto etag = response.header("etag")) answer.validators.etag = std::string(*etag);
@@ -138,13 +138,9 @@ Result<DocumentAnswer> read_document_answer(const HttpResponse& response, std::s
                 response.url, "check the name, or the registry configured for it (`lode config get registry`)");
   }
   if (!response.ok()) return fail(http_status_error(response, "package " + std::string(package_name), response.url));
-  Result<PackageDocument> document = parser.parse(response.body, response.url, &answer.encoded);
-  if (!document) return std::unexpected(document.error());
-  if (document->name.empty()) {
-    document->name = std::string(package_name);
-    answer.encoded = encode_document(*document);
-  }
-  answer.document = std::move(*document);
+  Result<std::string> encoded = parser.encode(response.body, response.url, package_name);
+  if (!encoded) return std::unexpected(encoded.error());
+  answer.encoded = std::move(*encoded);
   return answer;
 }
 

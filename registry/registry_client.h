@@ -40,16 +40,16 @@ HttpRequest tarball_request(const Config& config, std::string_view tarball_url);
 
 struct DocumentAnswer {
   bool not_modified = false;       // 304: the cached copy is still good
-  PackageDocument document;        // when !not_modified
-  std::string encoded;             // the document as encode_document gives it, for the cache
+  std::string encoded;             // when !not_modified: the document as encode_document gives it
   Validators validators;
   std::optional<int64_t> max_age;  // seconds, from Cache-Control
 };
 
 // Reads the response to document_request. Fails with kNotFound (404: "package not found
 // in registry <url>"), kAuth (401/403, with the config key to set), kHttp (other
-// statuses) or kParse (broken JSON, with URL and byte offset).
-Result<DocumentAnswer> read_document_answer(const HttpResponse& response, std::string_view package_name,
+// statuses) or kParse (broken JSON, with URL and byte offset). The body may gain capacity
+// (DocumentParser::encode).
+Result<DocumentAnswer> read_document_answer(HttpResponse& response, std::string_view package_name,
                                             std::string_view registry, DocumentParser& parser);
 
 // An Error for a non-2xx response to a request for `what` ("package left-pad",

@@ -571,7 +571,8 @@ Result<FetchSession> FetchSession::open(const Config& config, const Logger& logg
   // on another thread (~12 ms, 30 libraries) while the store and its index are made.
   // SQLite and libcrypto are loaded first: a dlopen waits for any other in progress to
   // end, and the first download's hashing would otherwise wait for all of libcurl's.
-  if (Store::holds_nothing(config.cache_dir())) {
+  session.store_was_empty = Store::holds_nothing(config.cache_dir());
+  if (session.store_was_empty) {
     (void)sqlite_library();
     (void)crypto_library();
     session.downloader->prepare();
@@ -588,6 +589,13 @@ PackageFetcher::PackageFetcher(const Config& config, Downloader& downloader, Sto
     : impl_(std::make_unique<Impl>(config, downloader, store, logger, options)) {}
 
 PackageFetcher::~PackageFetcher() = default;
+
+void PackageFetcher::load_libraries_ahead(DocumentsExpected documents) {
+  impl_->pool.post([store = &impl_->store, documents] {
+    store->load_unpackers();
+    if (documents == DocumentsExpected::kYes) DocumentParser::load_module();
+  });
+}
 
 void PackageFetcher::fetch_document(std::string_view name, DocumentDone done) {
   std::string key(name);

@@ -58,7 +58,21 @@ TEST_CASE("answers: 200, 304, 404, 401 and Cache-Control", "[registry]") {
   CHECK_FALSE(answer->not_modified);
   CHECK(answer->validators.etag == "\"e1\"");
   CHECK(answer->max_age == 300);
-  CHECK(answer->document.versions.size() == 1);
+  auto view = DocumentView::open(answer->encoded);
+  REQUIRE(view);
+  CHECK(view->name() == "x");
+  CHECK(view->size() == 1);
+
+  // A document without a name is named after the package asked for, and so is its
+  // string-form bin.
+  HttpResponse nameless = ok;
+  nameless.body = R"({"versions":{"2.0.0":{"bin":"cli.js","dist":{"tarball":"t"}}}})";
+  auto named = read_document_answer(nameless, "@scope/tool", "http://r/", parser);
+  REQUIRE(named);
+  auto named_view = DocumentView::open(named->encoded);
+  REQUIRE(named_view);
+  CHECK(named_view->name() == "@scope/tool");
+  CHECK(named_view->manifest(0).bin == StringPairs{{"tool", "cli.js"}});
 
   HttpResponse not_modified;
   not_modified.status = 304;
