@@ -111,8 +111,10 @@ Result<CacheIndex> CacheIndex::open(const fs::path& path) {
 
 Result<void> CacheIndex::defer_checkpoints() { return db_.exec("PRAGMA wal_autocheckpoint=0"); }
 
-std::future<void> CacheIndex::checkpoint_in_background() const {
-  return std::async(std::launch::async, [path = fs::path(db_.path())] {
+std::future<void> CacheIndex::checkpoint_in_background() const { return checkpoint_in_background(db_.path()); }
+
+std::future<void> CacheIndex::checkpoint_in_background(const fs::path& index_file) {
+  return std::async(std::launch::async, [path = index_file] {
     Result<Database> second = Database::open(path);
     if (second) (void)second->exec("PRAGMA wal_checkpoint(PASSIVE)");
   });
@@ -165,14 +167,16 @@ Result<std::optional<CachedDocument>> CacheIndex::find_document(std::string_view
   return std::optional<CachedDocument>(std::move(document));
 }
 
-Result<void> CacheIndex::put_document(const CachedDocument& document) {
+Result<void> CacheIndex::put_document(const CachedDocument& document) { return put_document(document, document.body); }
+
+Result<void> CacheIndex::put_document(const CachedDocument& document, std::string_view body) {
   Result<Statement> statement = db_.prepare(
       "INSERT OR REPLACE INTO documents (registry, name, body, etag, last_modified, fetched_at, max_age) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   if (!statement) return std::unexpected(statement.error());
   statement->bind(1, document.registry)
       .bind(2, document.name)
-      .bind_blob(3, document.body)
+      .bind_blob(3, body)
       .bind(4, document.etag)
       .bind(5, document.last_modified)
       .bind(6, document.fetched_at)

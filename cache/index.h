@@ -73,6 +73,8 @@ class CacheIndex {
 
   Result<std::optional<CachedDocument>> find_document(std::string_view registry, std::string_view name);
   Result<void> put_document(const CachedDocument& document);
+  // As above, the body being `body` (document.body is not read).
+  Result<void> put_document(const CachedDocument& document, std::string_view body);
   // After a 304: the cached body stays, its freshness is renewed.
   Result<void> renew_document(std::string_view registry, std::string_view name, int64_t fetched_at,
                               int64_t max_age);
@@ -96,6 +98,8 @@ class CacheIndex {
   // that copy (and syncs) itself: ~20 ms at the end of an install that downloaded, which
   // this overlaps with its last steps. Failing changes nothing (the close copies the rest).
   std::future<void> checkpoint_in_background() const;
+  // The same for the index in the file `index_file`, whoever has it open.
+  static std::future<void> checkpoint_in_background(const fs::path& index_file);
 
   static constexpr int kSchemaVersion = 1;
 

@@ -247,26 +247,45 @@ Result<void> Database::hold_read_snapshot() {
 
 void Database::release_read_snapshot() { cache_->end_held_read(); }
 
+bool Database::in_transaction() const { return !api_->get_autocommit(db_); }
+
+// Inside another transaction (a batch of writes, cache/index_writer.h) a transaction is a
+// savepoint: it commits into the outer one, or rolls back alone. One name serves every
+// level: SQLite's RELEASE and ROLLBACK TO take the innermost savepoint of that name.
+constexpr std::string_view kSavepoint = "SAVEPOINT lode_nested";
+constexpr std::string_view kReleaseSavepoint = "RELEASE lode_nested";
+constexpr std::string_view kRollbackSavepoint = "ROLLBACK TO lode_nested";
+
 Result<Transaction> Transaction::begin(Database& db) {
   db.release_read_snapshot();
-  if (auto started = run_kept(db, "BEGIN IMMEDIATE"); !started) return std::unexpected(started.error());
-  return Transaction(&db);
+  bool nested = db.in_transaction();
+  if (auto started = run_kept(db, nested ? kSavepoint : "BEGIN IMMEDIATE"); !started) {
+    return std::unexpected(started.error());
+  }
+  return Transaction(&db, nested);
 }
 
 Result<Transaction> Transaction::begin_read(Database& db) {
   db.release_read_snapshot();
-  if (auto started = run_kept(db, "BEGIN"); !started) return std::unexpected(started.error());
-  return Transaction(&db);
+  bool nested = db.in_transaction();
+  if (auto started = run_kept(db, nested ? kSavepoint : "BEGIN"); !started) return std::unexpected(started.error());
+  return Transaction(&db, nested);
 }
 
 Transaction::~Transaction() {
-  if (db_) (void)run_kept(*db_, "ROLLBACK");
+  if (!db_) return;
+  if (!nested_) {
+    (void)run_kept(*db_, "ROLLBACK");
+    return;
+  }
+  (void)run_kept(*db_, kRollbackSavepoint);
+  (void)run_kept(*db_, kReleaseSavepoint);
 }
 
 Result<void> Transaction::commit() {
   Database* db = db_;
   db_ = nullptr;
-  return run_kept(*db, "COMMIT");
+  return run_kept(*db, nested_ ? kReleaseSavepoint : "COMMIT");
 }
 
 }  // namespace lode

@@ -87,6 +87,8 @@ class Database {
   // release_read_snapshot() ends it explicitly.
   Result<void> hold_read_snapshot();
   void release_read_snapshot();
+  // Whether a transaction (or a held read snapshot) is open on this connection.
+  bool in_transaction() const;
 
  private:
   Database(const SqliteLibrary* api, sqlite3* db, std::string path);
@@ -101,19 +103,21 @@ class Database {
 
 // BEGIN IMMEDIATE ... COMMIT (or BEGIN ... for reads), rolled back if not committed (on
 // error paths). A read transaction keeps one snapshot and one lock for many queries.
+// Begun inside another transaction, it is a savepoint of that one.
 class Transaction {
  public:
   static Result<Transaction> begin(Database& db);
   static Result<Transaction> begin_read(Database& db);
-  Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Transaction(Transaction&& other) noexcept : db_(other.db_), nested_(other.nested_) { other.db_ = nullptr; }
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
   ~Transaction();
   Result<void> commit();
 
  private:
-  explicit Transaction(Database* db) : db_(db) {}
+  Transaction(Database* db, bool nested) : db_(db), nested_(nested) {}
   Database* db_;
+  bool nested_;  // a savepoint inside another transaction
 };
 
 }  // namespace lode

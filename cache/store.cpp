@@ -180,6 +180,8 @@ fs::path Store::package_dir(std::string_view key) const { return package_path(ke
 
 Result<std::optional<StoredPackage>> Store::find(std::string_view key, FileList files) {
   if (std::optional<StoredPackage> listed = read_list_file(package_path(key), key, files)) return listed;
+  // Recorded by this process but not committed yet: what the index will say is awaited.
+  if (recorded_keys_.contains(std::string(key))) (void)flush_writes();
   fs::path dir = package_dir(key);
   Result<CacheIndex*> index = this->index();
   if (!index) return std::unexpected(index.error());
@@ -272,6 +274,52 @@ Result<UnpackedPackage> Store::unpack_with(const Extract& extract, std::string_v
   return UnpackedPackage{std::string(key), std::move(*extraction), 0};
 }
 
+void Store::write_in_background() {
+  if (writer_) return;
+  writer_ = std::make_unique<IndexWriter>([path = root_ / "index.sqlite", deferred = checkpoints_deferred_] {
+    Result<CacheIndex> index = CacheIndex::open(path);
+    // The writer's commits are the ones that would checkpoint.
+    if (index && deferred) (void)index->defer_checkpoints();
+    return index;
+  });
+}
+
+Result<void> Store::flush_writes() {
+  if (!writer_) return {};
+  recorded_keys_.clear();
+  return writer_->flush();
+}
+
+std::future<void> Store::checkpoint_in_background() const {
+  return CacheIndex::checkpoint_in_background(root_ / "index.sqlite");
+}
+
+Result<void> Store::put_document(const CachedDocument& document, std::string_view body,
+                                 std::shared_ptr<const void> owner) {
+  if (writer_) {
+    writer_->post([document, body, owner = std::move(owner)](CacheIndex& index) {
+      return index.put_document(document, body);
+    });
+    return {};
+  }
+  Result<CacheIndex*> index = this->index();
+  if (!index) return std::unexpected(index.error());
+  return (*index)->put_document(document, body);
+}
+
+Result<void> Store::renew_document(std::string_view registry, std::string_view name, int64_t fetched_at,
+                                   int64_t max_age) {
+  if (writer_) {
+    writer_->post([registry = std::string(registry), name = std::string(name), fetched_at, max_age](CacheIndex& index) {
+      return index.renew_document(registry, name, fetched_at, max_age);
+    });
+    return {};
+  }
+  Result<CacheIndex*> index = this->index();
+  if (!index) return std::unexpected(index.error());
+  return (*index)->renew_document(registry, name, fetched_at, max_age);
+}
+
 Result<StoredPackage> Store::record(const UnpackedPackage& unpacked, std::string_view integrity,
                                     std::string_view name, std::string_view version, int64_t now) {
   StoredPackage package;
@@ -285,6 +333,11 @@ Result<StoredPackage> Store::record(const UnpackedPackage& unpacked, std::string
   package.added_at = now;
   package.used_at = now;
   package.files = unpacked.extraction.files;
+  if (writer_) {
+    recorded_keys_.insert(package.key);
+    writer_->post([package](CacheIndex& index) { return index.put_package(package); });
+    return package;
+  }
   Result<CacheIndex*> index = this->index();
   if (!index) return std::unexpected(index.error());
   if (auto stored = (*index)->put_package(package); !stored) return std::unexpected(stored.error());
@@ -293,9 +346,15 @@ Result<StoredPackage> Store::record(const UnpackedPackage& unpacked, std::string
 
 Result<void> Store::touch_packages(std::span<const std::string> keys, int64_t now) {
   if (keys.empty()) return {};
-  Result<CacheIndex*> index = this->index();
-  if (!index) return std::unexpected(index.error());
-  if (auto touched = (*index)->touch_packages(keys, now); !touched) return touched;
+  if (writer_) {
+    writer_->post([keys = std::vector<std::string>(keys.begin(), keys.end()), now](CacheIndex& index) {
+      return index.touch_packages(keys, now);
+    });
+  } else {
+    Result<CacheIndex*> index = this->index();
+    if (!index) return std::unexpected(index.error());
+    if (auto touched = (*index)->touch_packages(keys, now); !touched) return touched;
+  }
   // The list files' times are what find() reports as used_at.
   struct timespec times[2] = {{now, 0}, {now, 0}};
   for (const std::string& key : keys) ::utimensat(AT_FDCWD, (package_dir(key) / kListFile).c_str(), times, 0);

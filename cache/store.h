@@ -20,11 +20,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "base/error.h"
@@ -33,6 +35,7 @@
 #include "cache/extract.h"
 #include "cache/gunzip.h"
 #include "cache/index.h"
+#include "cache/index_writer.h"
 
 namespace lode {
 
@@ -109,6 +112,26 @@ class Store {
   // than at the first unpack; a failure is left for that unpack to report.
   void load_unpackers() const;
 
+  // From now on the index's writes (record, put_document, renew_document,
+  // touch_packages) go to a thread of their own (cache/index_writer.h), and fail only
+  // at flush_writes(); find() waits for them when it must read one back. Call after
+  // defer_checkpoints(), if both.
+  void write_in_background();
+  // Waits for the writes queued so far; fails as IndexWriter::flush does. Immediate when
+  // writes are not in the background.
+  Result<void> flush_writes();
+  // Copies the index's write-ahead log into its file on another thread, as
+  // CacheIndex::checkpoint_in_background does (after flush_writes(), to include them).
+  std::future<void> checkpoint_in_background() const;
+
+  // Stores a package document's row, its body read from `body`, which `owner` keeps
+  // valid until the write is done. Fails as CacheIndex::put_document does.
+  Result<void> put_document(const CachedDocument& document, std::string_view body,
+                            std::shared_ptr<const void> owner);
+  // After a 304: the cached document's freshness is renewed (CacheIndex::renew_document).
+  Result<void> renew_document(std::string_view registry, std::string_view name, int64_t fetched_at,
+                              int64_t max_age);
+
   // Records an unpacked package in the index (on the index's thread).
   Result<StoredPackage> record(const UnpackedPackage& unpacked, std::string_view integrity, std::string_view name,
                                std::string_view version, int64_t now);
@@ -150,6 +173,8 @@ class Store {
   fs::path root_;
   std::optional<CacheIndex> index_;  // nullopt until index() opens it
   bool checkpoints_deferred_ = false;
+  std::unique_ptr<IndexWriter> writer_;  // when write_in_background()
+  std::unordered_set<std::string> recorded_keys_;  // by record() through writer_
   KeyLocks downloads_;
   // Loaded by the first unpack(): a store that only links never maps libarchive.
   std::unique_ptr<LazyArchiveLibrary> archive_;

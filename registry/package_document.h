@@ -77,6 +77,8 @@ class DocumentView {
   static DocumentView of(const PackageDocument& document);
 
   const std::string& name() const { return name_; }
+  // The encoded form it views.
+  std::string_view bytes() const { return encoded_; }
   std::optional<std::string_view> dist_tag(std::string_view tag) const;
   // Versions, in the document's order.
   size_t size() const { return versions_.size(); }

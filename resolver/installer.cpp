@@ -452,8 +452,10 @@ Result<InstallReport> Installation::run() {
   if (active.store_was_empty) {
     fetcher_->load_libraries_ahead(locked ? DocumentsExpected::kNo : DocumentsExpected::kYes);
   }
-  // What the downloads add to the index is copied into its file once they are done.
+  // What the downloads add to the index is copied into its file once they are done, and
+  // written on a thread of its own meanwhile.
   store_->defer_checkpoints();
+  store_->write_in_background();
   lap("open cache");
 
   Progress progress(terminal_, logger_.level(), "resolving");
@@ -558,9 +560,12 @@ Result<InstallReport> Installation::run() {
   fetcher_->run();
   stager_ = nullptr;
   // The index is written no more: what the downloads added is copied into it meanwhile.
+  // Failing to record them costs a later install some lookups, not this one its packages
+  // (each stored folder carries its own file list).
+  if (auto written = store_->flush_writes(); !written) logger_.warn(describe(written.error()));
   std::future<void> checkpointing;
-  if (fetcher_->stats().tarballs_downloaded + fetcher_->stats().documents_downloaded > 0 && store_->index_is_open()) {
-    checkpointing = (*store_->index())->checkpoint_in_background();
+  if (fetcher_->stats().tarballs_downloaded + fetcher_->stats().documents_downloaded > 0) {
+    checkpointing = store_->checkpoint_in_background();
   }
   lap("fetch");
   progress.clear();

@@ -279,7 +279,7 @@ struct PackageFetcher::Impl {
       if (answer->not_modified && cached_document) {
         ++stats.documents_revalidated;
         // (The index is open: this document was looked up in it first.)
-        if (auto renewed = (*store.index())->renew_document(registry, name, now, answer->max_age.value_or(-1)); !renewed) {
+        if (auto renewed = store.renew_document(registry, name, now, answer->max_age.value_or(-1)); !renewed) {
           logger.verbose("cannot update the cache index: " + describe(renewed.error()));
         }
         return finish_document(name, cached_document);
@@ -289,21 +289,22 @@ struct PackageFetcher::Impl {
                                           response->url));
       }
       ++stats.documents_downloaded;
+      // The view reads the cached form (it is what a later install will read), and keeps
+      // it for the index's write.
+      Result<DocumentView> view = DocumentView::open(std::move(answer->encoded));
+      if (!view) return finish_document(name, std::unexpected(view.error()));
+      auto document = std::make_shared<const DocumentView>(std::move(*view));
       CachedDocument record;
       record.registry = registry;
       record.name = name;
-      record.body = std::move(answer->encoded);
       record.etag = answer->validators.etag;
       record.last_modified = answer->validators.last_modified;
       record.fetched_at = now;
       record.max_age = answer->max_age.value_or(-1);
-      if (auto stored = (*store.index())->put_document(record); !stored) {
+      if (auto stored = store.put_document(record, document->bytes(), document); !stored) {
         logger.warn("cannot cache the document of " + name + ": " + describe(stored.error()));
       }
-      // The view reads the cached form (it is what a later install will read).
-      Result<DocumentView> view = DocumentView::open(std::move(record.body));
-      if (!view) return finish_document(name, std::unexpected(view.error()));
-      finish_document(name, std::make_shared<const DocumentView>(std::move(*view)));
+      finish_document(name, std::move(document));
     });
   }
 

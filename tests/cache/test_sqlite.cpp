@@ -148,3 +148,30 @@ TEST_CASE("a database's setup runs before it is returned, and its failure is the
   REQUIRE_FALSE(refused);
   CHECK(refused.error().message == "schema from the future");
 }
+
+TEST_CASE("a transaction begun inside another is a savepoint: it rolls back alone", "[cache]") {
+  TempDir dir = *TempDir::create();
+  Database db = open_in(dir);
+  REQUIRE(db.exec("CREATE TABLE t (v INTEGER)"));
+  auto outer = Transaction::begin(db);
+  REQUIRE(outer);
+  CHECK(db.in_transaction());
+  {
+    auto kept = Transaction::begin(db);
+    REQUIRE(kept);
+    REQUIRE(db.exec("INSERT INTO t VALUES (1)"));
+    REQUIRE(kept->commit());
+  }
+  {
+    auto dropped = Transaction::begin(db);
+    REQUIRE(dropped);
+    REQUIRE(db.exec("INSERT INTO t VALUES (2)"));
+  }  // not committed: rolled back to where it began
+  CHECK(db.in_transaction());
+  REQUIRE(outer->commit());
+  CHECK_FALSE(db.in_transaction());
+  auto rows = db.prepare("SELECT group_concat(v) FROM t");
+  REQUIRE(rows);
+  REQUIRE(*rows->step());
+  CHECK(rows->column_text(0) == "1");
+}
