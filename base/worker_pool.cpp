@@ -15,10 +15,15 @@ WorkerPool::~WorkerPool() {
   for (std::thread& thread : threads_) thread.join();
 }
 
-void WorkerPool::post(std::function<void()> task) {
+void WorkerPool::post(std::function<void()> task, TaskPriority priority) {
   {
     std::lock_guard lock(mutex_);
-    tasks_.push_back(std::move(task));
+    if (priority == TaskPriority::kFirst) {
+      tasks_.insert(tasks_.begin() + static_cast<std::ptrdiff_t>(first_queued_), std::move(task));
+      ++first_queued_;
+    } else {
+      tasks_.push_back(std::move(task));
+    }
     // Started with the first task, not with the pool: creating a thread waits for any
     // dlopen in progress (the loader's lock), and the pool is made while libcurl loads.
     if (threads_.empty()) {
@@ -50,11 +55,17 @@ bool WorkerPool::run_one() {
   {
     std::lock_guard lock(mutex_);
     if (tasks_.empty()) return false;
-    task = std::move(tasks_.front());
-    tasks_.pop_front();
+    task = take_next();
   }
   task();
   return true;
+}
+
+std::function<void()> WorkerPool::take_next() {
+  std::function<void()> task = std::move(tasks_.front());
+  tasks_.pop_front();
+  if (first_queued_ > 0) --first_queued_;
+  return task;
 }
 
 void WorkerPool::work() {
@@ -64,8 +75,7 @@ void WorkerPool::work() {
       std::unique_lock lock(mutex_);
       ready_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
       if (tasks_.empty()) return;  // stopping, and nothing left to do
-      task = std::move(tasks_.front());
-      tasks_.pop_front();
+      task = take_next();
     }
     task();
   }

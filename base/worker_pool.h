@@ -1,5 +1,6 @@
-// A fixed set of worker threads running posted tasks in order of posting. Used to unpack
-// tarballs while the downloader keeps fetching on the main thread. Tasks must not throw.
+// A fixed set of worker threads running posted tasks in order of posting, those posted
+// kFirst ahead of the others. Used to unpack tarballs (and parse package documents, first)
+// while the downloader keeps fetching on the main thread. Tasks must not throw.
 #pragma once
 
 #include <condition_variable>
@@ -11,6 +12,8 @@
 
 namespace lode {
 
+enum class TaskPriority { kNormal, kFirst };
+
 class WorkerPool {
  public:
   // A pool of `threads` workers (at least one), started when the first task is posted.
@@ -20,7 +23,7 @@ class WorkerPool {
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
-  void post(std::function<void()> task);
+  void post(std::function<void()> task, TaskPriority priority = TaskPriority::kNormal);
 
   // Runs the oldest queued task on the calling thread, which has nothing better to do
   // than wait for the workers. Returns false when no task was queued.
@@ -32,10 +35,13 @@ class WorkerPool {
 
  private:
   void work();
+  // The next task to run; the mutex is held and a task is queued.
+  std::function<void()> take_next();
 
   std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<std::function<void()>> tasks_;
+  size_t first_queued_ = 0;  // the kFirst tasks, at the front of tasks_
   bool stopping_ = false;
   size_t thread_count_;
   std::vector<std::thread> threads_;  // empty until the first post()

@@ -124,14 +124,21 @@ Result<Store> Store::open(const fs::path& cache_dir, IndexOpening opening) {
       return std::unexpected(made.error().with_hint("check the cache folder (config key `cache`) is writable"));
     }
   }
+  bool was_new = is_new(cache_dir);
   Result<KeyLocks> downloads = KeyLocks::open(cache_dir / "locks" / "downloads");
   if (!downloads) return std::unexpected(downloads.error());
   remove_stale_temporaries(cache_dir / "tmp");
   Store store(cache_dir, std::nullopt, std::move(*downloads));
-  if (opening == IndexOpening::kNow || holds_nothing(cache_dir)) {
+  store.was_new_ = was_new;
+  if (!was_new && (opening == IndexOpening::kNow || holds_nothing(cache_dir))) {
     if (Result<CacheIndex*> index = store.index(); !index) return std::unexpected(index.error());
   }
   return store;
+}
+
+bool Store::is_new(const fs::path& cache_dir) {
+  std::error_code ec;
+  return !fs::exists(cache_dir / "index.sqlite", ec);
 }
 
 bool Store::holds_nothing(const fs::path& cache_dir) {
@@ -180,8 +187,12 @@ fs::path Store::package_dir(std::string_view key) const { return package_path(ke
 
 Result<std::optional<StoredPackage>> Store::find(std::string_view key, FileList files) {
   if (std::optional<StoredPackage> listed = read_list_file(package_path(key), key, files)) return listed;
-  // Recorded by this process but not committed yet: what the index will say is awaited.
-  if (recorded_keys_.contains(std::string(key))) (void)flush_writes();
+  if (recorded_keys_.contains(std::string(key))) {
+    // Recorded here, maybe not committed yet: what the index will say is awaited.
+    if (writes_pending_) (void)flush_writes();
+  } else if (was_new_) {
+    return std::optional<StoredPackage>();
+  }
   fs::path dir = package_dir(key);
   Result<CacheIndex*> index = this->index();
   if (!index) return std::unexpected(index.error());
@@ -221,11 +232,6 @@ Result<UnpackedPackage> Store::unpack(std::string_view tarball, std::string_view
   inflate_buffers_->give_back(std::move(buffer));
   if (unpacked) unpacked->tarball_size = static_cast<int64_t>(tarball.size());
   return unpacked;
-}
-
-void Store::load_unpackers() const {
-  (void)deflate_->get();
-  (void)archive_->get();
 }
 
 Result<UnpackedPackage> Store::unpack_stream(TarballStream& stream, std::string_view key, std::string_view source) const {
@@ -286,7 +292,7 @@ void Store::write_in_background() {
 
 Result<void> Store::flush_writes() {
   if (!writer_) return {};
-  recorded_keys_.clear();
+  writes_pending_ = false;
   return writer_->flush();
 }
 
@@ -294,9 +300,19 @@ std::future<void> Store::checkpoint_in_background() const {
   return CacheIndex::checkpoint_in_background(root_ / "index.sqlite");
 }
 
+Result<std::optional<CachedDocument>> Store::find_document(std::string_view registry, std::string_view name) {
+  if (was_new_ && !documents_put_) return std::optional<CachedDocument>();
+  if (writes_pending_) (void)flush_writes();
+  Result<CacheIndex*> index = this->index();
+  if (!index) return std::unexpected(index.error());
+  return (*index)->find_document(registry, name);
+}
+
 Result<void> Store::put_document(const CachedDocument& document, std::string_view body,
                                  std::shared_ptr<const void> owner) {
+  documents_put_ = true;
   if (writer_) {
+    writes_pending_ = true;
     writer_->post([document, body, owner = std::move(owner)](CacheIndex& index) {
       return index.put_document(document, body);
     });
@@ -310,6 +326,7 @@ Result<void> Store::put_document(const CachedDocument& document, std::string_vie
 Result<void> Store::renew_document(std::string_view registry, std::string_view name, int64_t fetched_at,
                                    int64_t max_age) {
   if (writer_) {
+    writes_pending_ = true;
     writer_->post([registry = std::string(registry), name = std::string(name), fetched_at, max_age](CacheIndex& index) {
       return index.renew_document(registry, name, fetched_at, max_age);
     });
@@ -333,8 +350,9 @@ Result<StoredPackage> Store::record(const UnpackedPackage& unpacked, std::string
   package.added_at = now;
   package.used_at = now;
   package.files = unpacked.extraction.files;
+  recorded_keys_.insert(package.key);
   if (writer_) {
-    recorded_keys_.insert(package.key);
+    writes_pending_ = true;
     writer_->post([package](CacheIndex& index) { return index.put_package(package); });
     return package;
   }
@@ -347,6 +365,7 @@ Result<StoredPackage> Store::record(const UnpackedPackage& unpacked, std::string
 Result<void> Store::touch_packages(std::span<const std::string> keys, int64_t now) {
   if (keys.empty()) return {};
   if (writer_) {
+    writes_pending_ = true;
     writer_->post([keys = std::vector<std::string>(keys.begin(), keys.end()), now](CacheIndex& index) {
       return index.touch_packages(keys, now);
     });

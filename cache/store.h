@@ -64,6 +64,8 @@ enum class IndexOpening {
   kNow,
   // At the first query that needs it: an install from a lockfile whose packages are all
   // stored never does. A store that holds nothing yet opens it at once (it will be needed).
+  // Either way, a new cache (no index file yet) opens it only when a write or a query of
+  // something this process stored needs it: there is nothing else to find.
   kWhenNeeded,
 };
 
@@ -90,6 +92,12 @@ class Store {
   // Whether the store under `cache_dir` holds no package (or does not exist yet): an
   // install into it downloads everything. Never fails; an unreadable store counts as empty.
   static bool holds_nothing(const fs::path& cache_dir);
+  // Whether the cache under `cache_dir` has no index file yet: nothing was ever stored or
+  // fetched into it. Never fails.
+  static bool is_new(const fs::path& cache_dir);
+  // Whether this cache was new when opened: find() and find_document() answer "not
+  // there" for what this Store did not put there itself, without opening the index.
+  bool was_new() const { return was_new_; }
 
   // The stored package with `key`, or nullopt when it is not (completely) in the store.
   // Found through its list file, it has its key, integrity, file count, files (as asked)
@@ -108,10 +116,6 @@ class Store {
   // Returns once the producer has done either, whatever happened before.
   Result<UnpackedPackage> unpack_stream(TarballStream& stream, std::string_view key, std::string_view source) const;
 
-  // Loads what unpacking uses (libarchive, libdeflate) now, on the calling thread, rather
-  // than at the first unpack; a failure is left for that unpack to report.
-  void load_unpackers() const;
-
   // From now on the index's writes (record, put_document, renew_document,
   // touch_packages) go to a thread of their own (cache/index_writer.h), and fail only
   // at flush_writes(); find() waits for them when it must read one back. Call after
@@ -124,6 +128,9 @@ class Store {
   // CacheIndex::checkpoint_in_background does (after flush_writes(), to include them).
   std::future<void> checkpoint_in_background() const;
 
+  // The cached document of `name` from `registry`, or nullopt; waits for the writer when
+  // it has writes queued. Fails as CacheIndex::find_document does.
+  Result<std::optional<CachedDocument>> find_document(std::string_view registry, std::string_view name);
   // Stores a package document's row, its body read from `body`, which `owner` keeps
   // valid until the write is done. Fails as CacheIndex::put_document does.
   Result<void> put_document(const CachedDocument& document, std::string_view body,
@@ -173,8 +180,11 @@ class Store {
   fs::path root_;
   std::optional<CacheIndex> index_;  // nullopt until index() opens it
   bool checkpoints_deferred_ = false;
+  bool was_new_ = false;
+  bool documents_put_ = false;  // by put_document()
   std::unique_ptr<IndexWriter> writer_;  // when write_in_background()
-  std::unordered_set<std::string> recorded_keys_;  // by record() through writer_
+  bool writes_pending_ = false;          // posted to writer_ since the last flush
+  std::unordered_set<std::string> recorded_keys_;  // by record()
   KeyLocks downloads_;
   // Loaded by the first unpack(): a store that only links never maps libarchive.
   std::unique_ptr<LazyArchiveLibrary> archive_;

@@ -63,8 +63,6 @@ DocumentParser::~DocumentParser() {
   if (parser_) module_->delete_parser(parser_);
 }
 
-void DocumentParser::load_module() { (void)documents_module(); }
-
 Result<std::string> DocumentParser::encode(std::string& json, std::string_view source, std::string_view fallback_name) {
   if (!parser_) {
     Result<const DocumentsModule*> module = documents_module();

@@ -41,10 +41,6 @@ class DocumentParser {
   // As encode(), decoded whole.
   Result<PackageDocument> parse(std::string_view json, std::string_view source);
 
-  // Loads lode-documents.so now (on the calling thread) rather than at the first parse;
-  // a failure is left for that parse to report.
-  static void load_module();
-
  private:
   const DocumentsModule* module_ = nullptr;
   void* parser_ = nullptr;  // the module's parser, made on first use

@@ -449,9 +449,6 @@ Result<InstallReport> Installation::run() {
   FetchSession& active = options_.session ? *options_.session : session_;
   store_ = active.store.get();
   fetcher_ = active.fetcher.get();
-  if (active.store_was_empty) {
-    fetcher_->load_libraries_ahead(locked ? DocumentsExpected::kNo : DocumentsExpected::kYes);
-  }
   // What the downloads add to the index is copied into its file once they are done, and
   // written on a thread of its own meanwhile.
   store_->defer_checkpoints();

@@ -10,7 +10,6 @@
 #include <unordered_set>
 #include <vector>
 
-#include "base/crypto_library.h"
 #include "base/integrity.h"
 #include "base/strings.h"
 #include "base/worker_pool.h"
@@ -147,6 +146,37 @@ struct Pending {
 
 }  // namespace
 
+// A tarball's digest, begun when its download starts (on_attempt): libcurl is loaded by
+// then, and libcrypto with it, so the thread asking for downloads never waits for a
+// library to load. A digest that cannot begin fails the download.
+struct TarballDigest {
+  HashAlgorithm algorithm = HashAlgorithm::kSha512;
+  std::optional<Hasher> hasher;
+  std::optional<Error> error;
+
+  void start() {
+    if (hasher) {
+      hasher->reset();
+      return;
+    }
+    Result<Hasher> created = Hasher::create(algorithm);
+    if (created) {
+      hasher.emplace(std::move(*created));
+    } else {
+      error = created.error();
+    }
+  }
+  void update(std::string_view chunk) {
+    if (hasher) hasher->update(chunk);
+  }
+};
+
+// What a worker made of a document's answer: the answer, and its view once opened.
+struct ParsedDocument {
+  Result<DocumentAnswer> answer;
+  std::optional<Result<DocumentView>> view;
+};
+
 struct PackageFetcher::Impl {
   struct TarballState {
     TarballSpec spec;
@@ -174,11 +204,11 @@ struct PackageFetcher::Impl {
   // tarballs (kept apart so deliver_tarballs() can run them alone).
   ReadyQueue ready;
   ReadyQueue tarballs_ready;
-  // Results of unpacking, posted by workers.
+  // Results of the workers' tasks (unpacking, parsing), to run on this thread.
   std::mutex mutex;
   std::condition_variable worker_done;
   std::vector<std::function<void()>> from_workers;
-  size_t unpacking = 0;
+  size_t on_workers = 0;  // tasks posted to the pool and not done
   WorkerPool pool;
   // Extractions of tarballs still downloading: one thread each (they mostly wait for the
   // network), joined once their result is in.
@@ -215,9 +245,9 @@ struct PackageFetcher::Impl {
 
     std::optional<CachedDocument> cached;
     SharedDocument cached_document;
-    Result<CacheIndex*> index = store.index();
-    if (!index) return finish_document(name, std::unexpected(index.error()));
-    if (auto found = (*index)->find_document(*registry, name); found && *found) {
+    Result<std::optional<CachedDocument>> found = store.find_document(*registry, name);
+    if (!found) return finish_document(name, std::unexpected(found.error()));
+    if (*found) {
       if (auto view = DocumentView::open(std::move((*found)->body))) {
         cached = std::move(**found);
         cached_document = std::make_shared<const DocumentView>(std::move(*view));
@@ -268,44 +298,83 @@ struct PackageFetcher::Impl {
       if (format == DocumentFormat::kAbbreviated && (response->status == 406 || response->status == 415)) {
         return request_document(name, registry, DocumentFormat::kFull, std::move(cached), cached_document);
       }
+      // A document is parsed on a worker, ahead of any unpacking: parsing is most of what
+      // an answer costs (~0.3 ms a document, 10 ms for the largest), and this thread is the
+      // one that turns answers into the next requests.
+      if (response->ok() && response->status != 304) {
+        return parse_document(name, registry, std::move(cached_document), std::move(*response));
+      }
       Result<DocumentAnswer> answer = read_document_answer(*response, name, registry, parser);
-      if (!answer) {
-        if (answer.error().code == ErrorCode::kHttp && response->status >= 500) {
-          return fall_back(name, registry, cached_document, answer.error());
-        }
-        return finish_document(name, std::unexpected(answer.error()));
-      }
-      int64_t now = unix_now();
-      if (answer->not_modified && cached_document) {
-        ++stats.documents_revalidated;
-        // (The index is open: this document was looked up in it first.)
-        if (auto renewed = store.renew_document(registry, name, now, answer->max_age.value_or(-1)); !renewed) {
-          logger.verbose("cannot update the cache index: " + describe(renewed.error()));
-        }
-        return finish_document(name, cached_document);
-      }
-      if (answer->not_modified) {
-        return finish_document(name, fail(ErrorCode::kHttp, "registry answered 304 to an unconditional request",
-                                          response->url));
-      }
-      ++stats.documents_downloaded;
-      // The view reads the cached form (it is what a later install will read), and keeps
-      // it for the index's write.
-      Result<DocumentView> view = DocumentView::open(std::move(answer->encoded));
-      if (!view) return finish_document(name, std::unexpected(view.error()));
-      auto document = std::make_shared<const DocumentView>(std::move(*view));
-      CachedDocument record;
-      record.registry = registry;
-      record.name = name;
-      record.etag = answer->validators.etag;
-      record.last_modified = answer->validators.last_modified;
-      record.fetched_at = now;
-      record.max_age = answer->max_age.value_or(-1);
-      if (auto stored = store.put_document(record, document->bytes(), document); !stored) {
-        logger.warn("cannot cache the document of " + name + ": " + describe(stored.error()));
-      }
-      finish_document(name, std::move(document));
+      take_document(name, registry, cached_document, response->status, response->url, std::move(answer), {});
     });
+  }
+
+  void parse_document(const std::string& name, const std::string& registry, SharedDocument cached_document,
+                      HttpResponse response) {
+    {
+      std::lock_guard lock(mutex);
+      ++on_workers;
+    }
+    auto answered = std::make_shared<HttpResponse>(std::move(response));
+    pool.post(
+        [this, name, registry, cached_document = std::move(cached_document), answered] {
+          // One parser a thread: it keeps its buffers from one document to the next.
+          thread_local DocumentParser worker_parser;
+          auto parsed = std::make_shared<ParsedDocument>(
+              ParsedDocument{read_document_answer(*answered, name, registry, worker_parser), std::nullopt});
+          if (parsed->answer && !parsed->answer->not_modified) {
+            parsed->view = DocumentView::open(std::move(parsed->answer->encoded));
+          }
+          std::lock_guard lock(mutex);
+          from_workers.push_back([this, name, registry, cached_document, answered, parsed] {
+            take_document(name, registry, cached_document, answered->status, answered->url,
+                          std::move(parsed->answer), std::move(parsed->view));
+          });
+          --on_workers;
+          worker_done.notify_one();
+          downloader.wakeup();
+        },
+        TaskPriority::kFirst);
+  }
+
+  // A document's answer, and its view when a worker opened it already.
+  void take_document(const std::string& name, const std::string& registry, const SharedDocument& cached_document,
+                     int status, const std::string& url, Result<DocumentAnswer> answer,
+                     std::optional<Result<DocumentView>> view) {
+    if (!answer) {
+      if (answer.error().code == ErrorCode::kHttp && status >= 500) {
+        return fall_back(name, registry, cached_document, answer.error());
+      }
+      return finish_document(name, std::unexpected(answer.error()));
+    }
+    int64_t now = unix_now();
+    if (answer->not_modified && cached_document) {
+      ++stats.documents_revalidated;
+      if (auto renewed = store.renew_document(registry, name, now, answer->max_age.value_or(-1)); !renewed) {
+        logger.verbose("cannot update the cache index: " + describe(renewed.error()));
+      }
+      return finish_document(name, cached_document);
+    }
+    if (answer->not_modified) {
+      return finish_document(name, fail(ErrorCode::kHttp, "registry answered 304 to an unconditional request", url));
+    }
+    ++stats.documents_downloaded;
+    // The view reads the cached form (it is what a later install will read), and keeps
+    // it for the index's write.
+    if (!view) view = DocumentView::open(std::move(answer->encoded));
+    if (!*view) return finish_document(name, std::unexpected(view->error()));
+    auto document = std::make_shared<const DocumentView>(std::move(**view));
+    CachedDocument record;
+    record.registry = registry;
+    record.name = name;
+    record.etag = answer->validators.etag;
+    record.last_modified = answer->validators.last_modified;
+    record.fetched_at = now;
+    record.max_age = answer->max_age.value_or(-1);
+    if (auto stored = store.put_document(record, document->bytes(), document); !stored) {
+      logger.warn("cannot cache the document of " + name + ": " + describe(stored.error()));
+    }
+    finish_document(name, std::move(document));
   }
 
   // The network failed: a stale copy beats no copy. An unreachable registry is said once,
@@ -382,16 +451,14 @@ struct PackageFetcher::Impl {
 
   void download_tarball(const std::string& key) {
     TarballState& state = tarballs[key];
-    HashAlgorithm algorithm = state.integrity ? state.integrity->algorithm : HashAlgorithm::kSha512;
-    Result<Hasher> created = Hasher::create(algorithm);
-    if (!created) return finish_tarball(key, std::unexpected(created.error()));
-    auto hasher = std::make_shared<Hasher>(std::move(*created));
+    auto digest = std::make_shared<TarballDigest>();
+    digest->algorithm = state.integrity ? state.integrity->algorithm : HashAlgorithm::kSha512;
     auto body = std::make_shared<TarballBody>();
     HttpRequest request = tarball_request(config, state.spec.url);
     request.keep_body = false;
     // A retry starts the digest and the body over.
-    request.on_attempt = [hasher, body] {
-      hasher->reset();
+    request.on_attempt = [digest, body] {
+      digest->start();
       body->reset();
     };
     // Streamed only under a published integrity: the store key is known before the end.
@@ -404,20 +471,21 @@ struct PackageFetcher::Impl {
         body->bytes.reserve(length);
       }
     };
-    request.on_chunk = [hasher, body](std::string_view chunk) {
-      hasher->update(chunk);
+    request.on_chunk = [digest, body](std::string_view chunk) {
+      digest->update(chunk);
       body->add(chunk);
     };
     request.on_retry = tell_retry();
     logger.http("GET " + request.url);
-    downloader.submit(std::move(request), [this, key, hasher, body](Result<HttpResponse> response) {
+    downloader.submit(std::move(request), [this, key, digest, body](Result<HttpResponse> response) {
       TarballState& state = tarballs[key];
       std::string what = "tarball of " + label(state.spec);
-      if (!response || !response->ok()) body->reset();
+      if (!response || !response->ok() || digest->error) body->reset();
       if (!response) return finish_tarball(key, std::unexpected(response.error().wrap("downloading " + label(state.spec))));
       if (!response->ok()) return finish_tarball(key, std::unexpected(http_status_error(*response, what, state.spec.url)));
+      if (digest->error) return finish_tarball(key, std::unexpected(*digest->error));
       stats.bytes_downloaded += body->received;
-      Integrity actual{hasher->algorithm(), hasher->finish()};
+      Integrity actual{digest->algorithm, digest->hasher.value().finish()};
       std::string store_key = key;
       if (state.integrity && actual != *state.integrity) {
         body->reset();
@@ -450,7 +518,7 @@ struct PackageFetcher::Impl {
     body.job = job;
     {
       std::lock_guard lock(mutex);
-      ++unpacking;
+      ++on_workers;
     }
     std::string url = tarballs[key].spec.url;
     logger.verbose(label(tarballs[key].spec) + " is unpacked as it downloads");
@@ -465,7 +533,7 @@ struct PackageFetcher::Impl {
         if (unpacked) unpacked->tarball_size = job->size;
         stored(key, job->integrity, std::move(unpacked));
       });
-      --unpacking;
+      --on_workers;
       worker_done.notify_one();
       downloader.wakeup();
     });
@@ -486,7 +554,7 @@ struct PackageFetcher::Impl {
               std::shared_ptr<std::string> body) {
     {
       std::lock_guard lock(mutex);
-      ++unpacking;
+      ++on_workers;
     }
     std::string url = tarballs[key].spec.url;
     pool.post([this, key, store_key, integrity, body, url] {
@@ -495,7 +563,7 @@ struct PackageFetcher::Impl {
       from_workers.push_back([this, key, integrity, unpacked = std::move(unpacked)]() mutable {
         stored(key, integrity, std::move(unpacked));
       });
-      --unpacking;
+      --on_workers;
       worker_done.notify_one();
       downloader.wakeup();
     });
@@ -544,7 +612,7 @@ struct PackageFetcher::Impl {
       if (network || worked || anything_ready()) continue;
       std::unique_lock lock(mutex);
       if (!from_workers.empty()) continue;
-      if (unpacking == 0 && lock_waiters.empty()) break;
+      if (on_workers == 0 && lock_waiters.empty()) break;
       worker_done.wait_for(lock, wait, [this] { return !from_workers.empty(); });
     }
     if (!used_keys.empty() && !done) {
@@ -569,13 +637,12 @@ Result<FetchSession> FetchSession::open(const Config& config, const Logger& logg
   if (!downloader) return std::unexpected(downloader.error());
   session.downloader = std::move(*downloader);
   // A cache with nothing stored yet: whatever the install is, it downloads. libcurl loads
-  // on another thread (~12 ms, 30 libraries) while the store and its index are made.
-  // SQLite and libcrypto are loaded first: a dlopen waits for any other in progress to
-  // end, and the first download's hashing would otherwise wait for all of libcurl's.
-  session.store_was_empty = Store::holds_nothing(config.cache_dir());
-  if (session.store_was_empty) {
-    (void)sqlite_library();
-    (void)crypto_library();
+  // on another thread (~12 ms, 30 libraries, libcrypto among them) while the store is
+  // made. A new cache's index opens when written to, on the index's writer thread, so
+  // libcurl loads at once. An older cache's index opens here: SQLite loads first, as a
+  // dlopen waits for any other in progress to end.
+  if (Store::holds_nothing(config.cache_dir())) {
+    if (!Store::is_new(config.cache_dir())) (void)sqlite_library();
     session.downloader->prepare();
   }
   Result<Store> store = Store::open(config.cache_dir(), index_opening);
@@ -590,13 +657,6 @@ PackageFetcher::PackageFetcher(const Config& config, Downloader& downloader, Sto
     : impl_(std::make_unique<Impl>(config, downloader, store, logger, options)) {}
 
 PackageFetcher::~PackageFetcher() = default;
-
-void PackageFetcher::load_libraries_ahead(DocumentsExpected documents) {
-  impl_->pool.post([store = &impl_->store, documents] {
-    store->load_unpackers();
-    if (documents == DocumentsExpected::kYes) DocumentParser::load_module();
-  });
-}
 
 void PackageFetcher::fetch_document(std::string_view name, DocumentDone done) {
   std::string key(name);

@@ -71,9 +71,6 @@ struct TarballSpec {
 
 using SharedDocument = std::shared_ptr<const DocumentView>;
 
-// Whether package documents will come from the network (load_libraries_ahead).
-enum class DocumentsExpected { kNo, kYes };
-
 class PackageFetcher {
  public:
   using DocumentDone = std::function<void(Result<SharedDocument>)>;
@@ -114,11 +111,6 @@ class PackageFetcher {
   // is left to do. Returns done().
   bool run_until(const std::function<bool()>& done);
 
-  // Loads, on one of the fetcher's threads, the libraries the first downloads need (those
-  // that unpack tarballs, and lode-documents.so when `documents` says so) while the first
-  // requests are on their way, instead of when their answers are in.
-  void load_libraries_ahead(DocumentsExpected documents);
-
   const FetcherStats& stats() const;
 
  private:
@@ -132,8 +124,6 @@ struct FetchSession {
   std::unique_ptr<Store> store;
   std::unique_ptr<Downloader> downloader;
   std::unique_ptr<PackageFetcher> fetcher;
-  // The store held no package when it was opened: whatever is installed downloads.
-  bool store_was_empty = false;
 
   // Opens the cache and sets up the network from `config`. Fails on an unusable cache
   // folder or invalid network settings.

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -39,23 +40,57 @@ TEST_CASE("WorkerPool starts its threads with the first task, not before", "[bas
   CHECK(thread_count() == before + 2);
 }
 
+namespace {
+
+// Keeps a one-thread pool's worker busy until destroyed: what is queued meanwhile can
+// only run on the thread that calls run_one().
+class HeldWorker {
+ public:
+  explicit HeldWorker(WorkerPool& pool) {
+    pool.post([this] {
+      busy_ = true;
+      while (!release_) std::this_thread::yield();
+    });
+    while (!busy_) std::this_thread::yield();
+  }
+  ~HeldWorker() { release_ = true; }
+
+ private:
+  std::atomic<bool> busy_{false};
+  std::atomic<bool> release_{false};
+};
+
+}  // namespace
+
 TEST_CASE("WorkerPool::run_one runs queued tasks on the calling thread", "[base]") {
   WorkerPool pool(1);
-  std::atomic<bool> release{false};
-  std::atomic<bool> worker_busy{false};
-  pool.post([&] {
-    worker_busy = true;
-    while (!release) std::this_thread::yield();
-  });
-  while (!worker_busy) std::this_thread::yield();
-  // The only worker is held: what is queued now can only run here.
+  HeldWorker held(pool);
   std::vector<std::thread::id> ran_on;
   for (int i = 0; i < 3; ++i) pool.post([&] { ran_on.push_back(std::this_thread::get_id()); });
   while (pool.run_one()) {
   }
   CHECK(ran_on == std::vector<std::thread::id>(3, std::this_thread::get_id()));
   CHECK_FALSE(pool.run_one());
-  release = true;
+}
+
+TEST_CASE("WorkerPool runs tasks posted first ahead of the others, each kind in order", "[base]") {
+  WorkerPool pool(1);
+  HeldWorker held(pool);
+  std::vector<std::string> order;
+  pool.post([&] { order.push_back("normal 1"); });
+  pool.post([&] { order.push_back("first 1"); }, TaskPriority::kFirst);
+  pool.post([&] { order.push_back("normal 2"); });
+  pool.post([&] { order.push_back("first 2"); }, TaskPriority::kFirst);
+  while (pool.run_one()) {
+  }
+  CHECK(order == std::vector<std::string>{"first 1", "first 2", "normal 1", "normal 2"});
+  // With the first ones taken, a new first one again goes ahead of what is queued.
+  order.clear();
+  pool.post([&] { order.push_back("normal 3"); });
+  pool.post([&] { order.push_back("first 3"); }, TaskPriority::kFirst);
+  while (pool.run_one()) {
+  }
+  CHECK(order == std::vector<std::string>{"first 3", "normal 3"});
 }
 
 TEST_CASE("FileLock excludes other processes until released", "[base]") {

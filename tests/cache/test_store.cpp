@@ -96,10 +96,26 @@ TEST_CASE("a stored package is found through its list file, without opening the 
   CHECK(reopened.index_is_open());
 }
 
-TEST_CASE("a store that holds nothing opens its index at once, even when asked to wait", "[cache]") {
+TEST_CASE("a store that holds nothing opens its index at once, unless the cache is new", "[cache]") {
   TempDir dir = *TempDir::create();
-  Store store = *Store::open(dir.path() / "cache", IndexOpening::kWhenNeeded);
-  CHECK(store.index_is_open());
+  Store fresh = *Store::open(dir.path() / "cache", IndexOpening::kNow);
+  CHECK(fresh.was_new());
+  CHECK_FALSE(fresh.index_is_open());
+  // Nothing can be found in a new cache, and it is not looked for.
+  CHECK_FALSE(fresh.find("sha512-00", FileList::kOmit)->has_value());
+  CHECK_FALSE(fresh.find_document("http://r/", "demo")->has_value());
+  CHECK_FALSE(fresh.index_is_open());
+  // What it puts there itself is found.
+  auto body = std::make_shared<std::string>("encoded");
+  REQUIRE(fresh.put_document(CachedDocument{"http://r/", "demo", "", "", "", 1, -1}, *body, body));
+  REQUIRE(fresh.index_is_open());
+  auto found = fresh.find_document("http://r/", "demo");
+  REQUIRE(found);
+  REQUIRE(found->has_value());
+  CHECK((*found)->body == "encoded");
+  Store emptied = *Store::open(dir.path() / "cache", IndexOpening::kWhenNeeded);
+  CHECK_FALSE(emptied.was_new());
+  CHECK(emptied.index_is_open());
 }
 
 TEST_CASE("a package stored without a list file is found through the index, and gets one", "[cache]") {
