@@ -33,7 +33,7 @@
 #include "base/file_lock.h"
 #include "base/fs.h"
 #include "cache/extract.h"
-#include "cache/gunzip.h"
+#include "base/gunzip.h"
 #include "cache/index.h"
 #include "cache/index_writer.h"
 

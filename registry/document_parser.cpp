@@ -64,6 +64,34 @@ DocumentParser::~DocumentParser() {
 }
 
 Result<std::string> DocumentParser::encode(std::string& json, std::string_view source, std::string_view fallback_name) {
+  // The parser reads up to this much past the text; a response body grown by appending
+  // usually has the room already.
+  constexpr size_t kPadding = 64;
+  json.reserve(json.size() + kPadding);
+  return encode_text(json.data(), json.size(), json.capacity(), source, fallback_name);
+}
+
+Result<std::string> DocumentParser::encode_body(std::string& body, std::string_view encoding, std::string_view source,
+                                                std::string_view fallback_name) {
+  if (encoding.empty()) return encode(body, source, fallback_name);
+  if (encoding != "gzip") {
+    return fail(ErrorCode::kUnsupported, "a package document in an unknown encoding: " + std::string(encoding),
+                std::string(source));
+  }
+  // A document of hundreds of MB is not one; the trailer's size is only a claim until then.
+  constexpr size_t kMaxDocument = size_t{512} << 20;
+  static LazyDeflateLibrary deflate_library;
+  Result<const DeflateLibrary*> deflate = deflate_library.get();
+  std::optional<std::string_view> text;
+  if (deflate) text = gunzip_one_member(**deflate, body, kMaxDocument, inflated_);
+  if (!text) {
+    return fail(ErrorCode::kUnsupported, "cannot inflate the gzip package document in one go", std::string(source));
+  }
+  return encode_text(text->data(), text->size(), inflated_.capacity(), source, fallback_name);
+}
+
+Result<std::string> DocumentParser::encode_text(const char* json, size_t size, size_t capacity,
+                                                std::string_view source, std::string_view fallback_name) {
   if (!parser_) {
     Result<const DocumentsModule*> module = documents_module();
     if (!module) return std::unexpected(module.error());
@@ -72,15 +100,11 @@ Result<std::string> DocumentParser::encode(std::string& json, std::string_view s
     module_ = *module;
     parser_ = parser;
   }
-  // The parser reads up to this much past the text; a response body grown by appending
-  // usually has the room already.
-  constexpr size_t kPadding = 64;
-  json.reserve(json.size() + kPadding);
-  LodeDocumentInput input{json.data(), json.size(), json.capacity(), fallback_name.data(), fallback_name.size()};
+  LodeDocumentInput input{json, size, capacity, fallback_name.data(), fallback_name.size()};
   std::string bytes;
-  LodeDocumentsReserve reserve = [](void* sink, size_t size) -> char* {
+  LodeDocumentsReserve reserve = [](void* sink, size_t length) -> char* {
     auto* out = static_cast<std::string*>(sink);
-    out->resize(size);
+    out->resize(length);
     return out->data();
   };
   long error_offset = -1;

@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "base/error.h"
+#include "base/gunzip.h"
 #include "registry/package_document.h"
 
 namespace lode {
@@ -38,10 +39,20 @@ class DocumentParser {
   // (the parser reads a little past its end); its text is unchanged.
   // Reusing one parser across documents avoids reallocating its buffers.
   Result<std::string> encode(std::string& json, std::string_view source, std::string_view fallback_name = {});
+  // As encode(), for a body in `encoding` (HttpResponse::content_encoding): "" as is,
+  // "gzip" inflated first with libdeflate, into memory this parser keeps for the next one.
+  // Fails (kUnsupported) on another encoding, or gzip libdeflate cannot inflate in one go
+  // (several members, libdeflate missing): the caller can ask libcurl to decode it.
+  Result<std::string> encode_body(std::string& body, std::string_view encoding, std::string_view source,
+                                  std::string_view fallback_name);
   // As encode(), decoded whole.
   Result<PackageDocument> parse(std::string_view json, std::string_view source);
 
  private:
+  Result<std::string> encode_text(const char* json, size_t size, size_t capacity, std::string_view source,
+                                  std::string_view fallback_name);
+
+  InflateBuffer inflated_;
   const DocumentsModule* module_ = nullptr;
   void* parser_ = nullptr;  // the module's parser, made on first use
 };

@@ -282,6 +282,10 @@ struct Downloader::Impl {
       // The headers are in. The body's size, known up front: one allocation instead of a
       // doubling string that copies a 10 MB tarball several times over (a compressed body
       // only grows past it).
+      if (transfer->request.decoding == ContentDecoding::kCaller) {
+        std::string encoding = to_lower(transfer->response.header("content-encoding").value_or(""));
+        transfer->response.content_encoding = encoding == "identity" ? "" : encoding;
+      }
       std::optional<uint64_t> size = content_length(transfer->response.headers);
       if (transfer->request.keep_body && size && *size <= kMaxPreallocatedBody) transfer->response.body.reserve(*size);
       if (transfer->request.on_headers) transfer->request.on_headers(transfer->response.headers);
@@ -307,7 +311,7 @@ struct Downloader::Impl {
     curl->easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
     curl->easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     // "" = every encoding this libcurl decodes (gzip, deflate, br, zstd).
-    curl->easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+    if (transfer.request.decoding == ContentDecoding::kLibcurl) curl->easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
     curl->easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
     // Over TLS, wait for a multiplexed HTTP/2 connection rather than opening a new one. Not
     // over plain HTTP (HTTP/1.1 here, one request per connection): there libcurl would hold

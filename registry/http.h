@@ -31,6 +31,11 @@ struct RetryNotice {
   std::chrono::milliseconds delay{0};
 };
 
+// Who undoes a compressed response. kCaller: the body is kept as it came (the request
+// carries its own Accept-Encoding; the caller reads Content-Encoding), for a caller that
+// decodes it elsewhere than on the thread running the downloads.
+enum class ContentDecoding { kLibcurl, kCaller };
+
 // Which requests start first when more wait than may be in flight at once.
 enum class RequestPriority {
   kNormal,
@@ -53,6 +58,7 @@ struct HttpRequest {
   WhenUnreachable when_unreachable = WhenUnreachable::kRetry;
   std::function<void(const RetryNotice&)> on_retry;
   RequestPriority priority = RequestPriority::kNormal;
+  ContentDecoding decoding = ContentDecoding::kLibcurl;
 };
 
 // A Content-Length above this is not trusted for one up-front allocation of the body.
@@ -66,6 +72,9 @@ struct HttpResponse {
   std::string url;  // the effective URL, after redirects
   std::vector<HttpHeader> headers;
   std::string body;
+  // How the body is encoded (Content-Encoding, lower case) when the request left decoding
+  // to its caller (ContentDecoding::kCaller); empty when the body is plain.
+  std::string content_encoding;
   int attempts = 1;
 
   // The value of the first header called `name` (give it in lower case).

@@ -76,13 +76,15 @@ std::optional<int64_t> parse_max_age(std::string_view cache_control) {
 }
 
 HttpRequest document_request(const Config& config, std::string_view registry, std::string_view package_name,
-                             DocumentFormat format, const Validators* cached) {
+                             DocumentFormat format, const Validators* cached, ContentDecoding decoding) {
   HttpRequest request;
   request.url = package_document_url(registry, package_name);
   // Resolution waits on documents; tarballs queued before can wait instead.
   request.priority = RequestPriority::kFirst;
   request.headers.push_back(
       {"Accept", format == DocumentFormat::kAbbreviated ? std::string(kAbbreviatedAccept) : "application/json"});
+  if (decoding == ContentDecoding::kCaller) request.headers.push_back({"Accept-Encoding", "gzip"});
+  request.decoding = decoding;
   if (cached) {
     if (!cached->etag.empty()) request.headers.push_back({"If-None-Match", cached->etag});
     if (!cached->last_modified.empty()) request.headers.push_back({"If-Modified-Since", cached->last_modified});
@@ -138,7 +140,7 @@ Result<DocumentAnswer> read_document_answer(HttpResponse& response, std::string_
                 response.url, "check the name, or the registry configured for it (`lode config get registry`)");
   }
   if (!response.ok()) return fail(http_status_error(response, "package " + std::string(package_name), response.url));
-  Result<std::string> encoded = parser.encode(response.body, response.url, package_name);
+  Result<std::string> encoded = parser.encode_body(response.body, response.content_encoding, response.url, package_name);
   if (!encoded) return std::unexpected(encoded.error());
   answer.encoded = std::move(*encoded);
   return answer;

@@ -31,9 +31,11 @@ struct Validators {
 
 // The request for `package_name`'s document from `registry` (ending in '/'), carrying
 // the credentials configured for that URL and, when `cached` is given, the conditional
-// headers that let the server answer 304.
+// headers that let the server answer 304. With ContentDecoding::kCaller it asks for gzip
+// and leaves the body compressed (read_document_answer inflates it).
 HttpRequest document_request(const Config& config, std::string_view registry, std::string_view package_name,
-                             DocumentFormat format, const Validators* cached);
+                             DocumentFormat format, const Validators* cached,
+                             ContentDecoding decoding = ContentDecoding::kLibcurl);
 
 // The request for a tarball URL, with the credentials configured for that URL only.
 HttpRequest tarball_request(const Config& config, std::string_view tarball_url);

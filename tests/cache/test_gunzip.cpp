@@ -1,32 +1,17 @@
-#include <zlib.h>
-
+// base/gunzip.h, and the store's use of it for tarballs libdeflate cannot inflate whole.
 #include <catch2/catch.hpp>
 
 #include "base/integrity.h"
-#include "cache/gunzip.h"
+#include "base/gunzip.h"
 #include "cache/store.h"
 #include "tests/cache/tarball_maker.h"
+#include "tests/support/test_support.h"
 
 using namespace lode;
 using namespace lode::test;
 using Kind = TarEntry::Kind;
 
 namespace {
-
-// `data` as one gzip member, by zlib.
-std::string gzip(std::string_view data) {
-  z_stream stream{};
-  REQUIRE(deflateInit2(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&stream, data.size()) + 32, '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  stream.avail_in = static_cast<uInt>(data.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&stream, Z_FINISH) == Z_STREAM_END);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return out;
-}
 
 const DeflateLibrary& deflate_library() {
   static LazyDeflateLibrary library;

@@ -2,6 +2,7 @@
 
 #include "base/encoding.h"
 #include "registry/document_parser.h"
+#include "tests/support/test_support.h"
 
 using namespace lode;
 
@@ -203,4 +204,30 @@ TEST_CASE("tarball URLs, sha512 integrities and shasums of the usual forms are p
   CHECK(view->decode() == document);
   CHECK(view->find_version("1.0.7")->tarball == "https://r.example/@s/pkg/-/pkg-1.0.7.tgz");
   CHECK(view->find_version("2.0.0")->shasum == std::string(40, 'C'));
+}
+
+TEST_CASE("a gzipped body is inflated before parsing; what cannot be inflated whole is unsupported", "[registry]") {
+  DocumentParser parser;
+  std::string json(kFullDocument);
+  std::string packed = test::gzip(json);
+  auto encoded = parser.encode_body(packed, "gzip", "http://r/demo", "fallback");
+  REQUIRE(encoded);
+  CHECK(*decode_document(*encoded) == *parser.parse(kFullDocument, "http://r/demo"));
+  std::string plain = json;
+  CHECK(parser.encode_body(plain, "", "http://r/demo", "fallback").value() == *encoded);
+
+  std::string two = test::gzip(std::string_view(json).substr(0, 100)) + test::gzip(std::string_view(json).substr(100));
+  auto split = parser.encode_body(two, "gzip", "http://r/demo", "fallback");
+  REQUIRE_FALSE(split);
+  CHECK(split.error().code == ErrorCode::kUnsupported);
+  std::string other = json;
+  auto unknown = parser.encode_body(other, "br", "http://r/demo", "fallback");
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().code == ErrorCode::kUnsupported);
+  // Broken JSON inside good gzip is a parse error, at its byte.
+  std::string broken = test::gzip(R"({"name": "x", "versions": {"1.0.0": {"dist": {"tarball": "a",}}}})");
+  auto bad = parser.encode_body(broken, "gzip", "http://r/x", "x");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().code == ErrorCode::kParse);
+  CHECK(bad.error().subject == "http://r/x at byte 61");
 }

@@ -84,6 +84,29 @@ TEST_CASE("documents come from the registry once, then from the cache while fres
   CHECK(log[0]["headers"]["accept"].get<std::string>().starts_with("application/vnd.npm.install-v1+json"));
 }
 
+TEST_CASE("documents come gzipped and are inflated by the fetcher; an encoding it cannot read is asked again",
+          "[resolver]") {
+  RegistryServer server;
+  FetchWorld world(server);
+  auto packed = world.document("left-pad");
+  REQUIRE(packed);
+  CHECK((*packed)->size() == 4);
+  auto log = server.requests();
+  REQUIRE(log.size() == 1);
+  CHECK(log[0]["headers"]["accept-encoding"] == "gzip");
+  // An answer in an encoding lode does not read itself: asked again, libcurl decodes.
+  server.set_faults({{{"path", "/is-number"},
+                      {"action", "status"},
+                      {"status", 200},
+                      {"headers", {{"Content-Encoding", "x-unknown"}}},
+                      {"body", "not a document"},
+                      {"times", 1}}});
+  auto asked_again = world.document("is-number");
+  REQUIRE(asked_again);
+  CHECK((*asked_again)->name() == "is-number");
+  CHECK(server.count_requests("/is-number") == 2);
+}
+
 TEST_CASE("stale documents are revalidated; 304 keeps the cached copy", "[resolver]") {
   RegistryServer server;
   FetchWorld world(server);

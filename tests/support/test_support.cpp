@@ -1,5 +1,7 @@
 #include "tests/support/test_support.h"
 
+#include <zlib.h>
+
 #include <catch2/catch.hpp>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -9,6 +11,20 @@
 #include <cstdlib>
 
 namespace lode::test {
+
+std::string gzip(std::string_view data) {
+  z_stream stream{};
+  REQUIRE(deflateInit2(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+  std::string out(deflateBound(&stream, data.size()) + 32, '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  stream.avail_in = static_cast<uInt>(data.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  REQUIRE(deflate(&stream, Z_FINISH) == Z_STREAM_END);
+  out.resize(stream.total_out);
+  deflateEnd(&stream);
+  return out;
+}
 
 namespace {
 

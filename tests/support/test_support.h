@@ -16,6 +16,9 @@
 
 namespace lode::test {
 
+// `data` as one gzip member (by zlib, not by the code under test).
+std::string gzip(std::string_view data);
+
 fs::path lode_binary();
 fs::path source_root();
 std::string python();

@@ -1,4 +1,4 @@
-#include "cache/gunzip.h"
+#include "base/gunzip.h"
 
 #include <sys/mman.h>
 

@@ -53,6 +53,9 @@ class InflateBuffer {
   // Room for `size` bytes (what it held is gone when it had to grow); nullptr when the
   // memory cannot be mapped.
   char* reserve(size_t size);
+  // The bytes it has room for (whole pages: more than the last reserve() asked for,
+  // unless that was a multiple of the page size).
+  size_t capacity() const { return capacity_; }
 
  private:
   char* data_ = nullptr;
