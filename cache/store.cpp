@@ -136,6 +136,12 @@ Result<Store> Store::open(const fs::path& cache_dir, IndexOpening opening) {
   return store;
 }
 
+std::string Store::document_key(std::string_view registry, std::string_view name) {
+  std::string key(registry);
+  key.append("\n").append(name);
+  return key;
+}
+
 bool Store::is_new(const fs::path& cache_dir) {
   std::error_code ec;
   return !fs::exists(cache_dir / "index.sqlite", ec);
@@ -301,8 +307,13 @@ std::future<void> Store::checkpoint_in_background() const {
 }
 
 Result<std::optional<CachedDocument>> Store::find_document(std::string_view registry, std::string_view name) {
-  if (was_new_ && !documents_put_) return std::optional<CachedDocument>();
-  if (writes_pending_) (void)flush_writes();
+  // Only a document this Store put may be waiting in the writer's queue: a lookup of any
+  // other must not wait for the writes of a whole install.
+  if (documents_put_.contains(document_key(registry, name))) {
+    if (writes_pending_) (void)flush_writes();
+  } else if (was_new_) {
+    return std::optional<CachedDocument>();
+  }
   Result<CacheIndex*> index = this->index();
   if (!index) return std::unexpected(index.error());
   return (*index)->find_document(registry, name);
@@ -310,7 +321,7 @@ Result<std::optional<CachedDocument>> Store::find_document(std::string_view regi
 
 Result<void> Store::put_document(const CachedDocument& document, std::string_view body,
                                  std::shared_ptr<const void> owner) {
-  documents_put_ = true;
+  documents_put_.insert(document_key(document.registry, document.name));
   if (writer_) {
     writes_pending_ = true;
     writer_->post([document, body, owner = std::move(owner)](CacheIndex& index) {

@@ -176,12 +176,13 @@ class Store {
   using Extract = std::function<Result<ExtractionResult>(const ArchiveLibrary&, const fs::path&)>;
   Result<UnpackedPackage> unpack_with(const Extract& extract, std::string_view key) const;
   std::string package_path(std::string_view key) const;  // package_dir() as text
+  static std::string document_key(std::string_view registry, std::string_view name);
 
   fs::path root_;
   std::optional<CacheIndex> index_;  // nullopt until index() opens it
   bool checkpoints_deferred_ = false;
   bool was_new_ = false;
-  bool documents_put_ = false;  // by put_document()
+  std::unordered_set<std::string> documents_put_;  // document_key()s, by put_document()
   std::unique_ptr<IndexWriter> writer_;  // when write_in_background()
   bool writes_pending_ = false;          // posted to writer_ since the last flush
   std::unordered_set<std::string> recorded_keys_;  // by record()
