@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -43,5 +44,12 @@ std::string format_duration(std::chrono::microseconds duration);
 
 // "1 package", "2 packages".
 std::string plural(size_t count, std::string_view singular, std::string_view plural_form);
+
+// The hash of unordered containers keyed by std::string and looked up by std::string_view
+// (with std::equal_to<>): a lookup makes no string.
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
 
 }  // namespace lode

@@ -73,11 +73,8 @@ class FolderHandles {
   std::string path_of(std::string_view relative) const { return (root_ / relative).string(); }
 
  private:
-  struct Hash : std::hash<std::string_view> {
-    using is_transparent = void;
-  };
   fs::path root_;
-  std::unordered_map<std::string, int, Hash, std::equal_to<>> handles_;
+  std::unordered_map<std::string, int, TextHash, std::equal_to<>> handles_;
 };
 
 // Whether files created with `mode` come out with exactly that mode under this process's

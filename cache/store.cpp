@@ -193,7 +193,7 @@ fs::path Store::package_dir(std::string_view key) const { return package_path(ke
 
 Result<std::optional<StoredPackage>> Store::find(std::string_view key, FileList files) {
   if (std::optional<StoredPackage> listed = read_list_file(package_path(key), key, files)) return listed;
-  if (recorded_keys_.contains(std::string(key))) {
+  if (recorded_keys_.contains(key)) {
     // Recorded here, maybe not committed yet: what the index will say is awaited.
     if (writes_pending_) (void)flush_writes();
   } else if (was_new_) {

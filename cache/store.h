@@ -32,8 +32,9 @@
 #include "base/error.h"
 #include "base/file_lock.h"
 #include "base/fs.h"
-#include "cache/extract.h"
 #include "base/gunzip.h"
+#include "base/strings.h"
+#include "cache/extract.h"
 #include "cache/index.h"
 #include "cache/index_writer.h"
 
@@ -182,10 +183,10 @@ class Store {
   std::optional<CacheIndex> index_;  // nullopt until index() opens it
   bool checkpoints_deferred_ = false;
   bool was_new_ = false;
-  std::unordered_set<std::string> documents_put_;  // document_key()s, by put_document()
+  std::unordered_set<std::string, TextHash, std::equal_to<>> documents_put_;  // document_key()s, by put_document()
   std::unique_ptr<IndexWriter> writer_;  // when write_in_background()
   bool writes_pending_ = false;          // posted to writer_ since the last flush
-  std::unordered_set<std::string> recorded_keys_;  // by record()
+  std::unordered_set<std::string, TextHash, std::equal_to<>> recorded_keys_;  // by record()
   KeyLocks downloads_;
   // Loaded by the first unpack(): a store that only links never maps libarchive.
   std::unique_ptr<LazyArchiveLibrary> archive_;

@@ -1,6 +1,5 @@
 #include "registry/document_parser.h"
 
-#include <cstdlib>
 #include <optional>
 #include <system_error>
 

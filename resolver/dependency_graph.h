@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "base/strings.h"
+
 namespace lode {
 
 using NodeId = uint32_t;
@@ -106,10 +108,6 @@ class DependencyGraph {
  private:
   std::vector<PackageNode> nodes_;
   // Looked up by string_view without making a string (an install asks thousands of times).
-  struct TextHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-  };
   std::unordered_map<std::string, NodeId, TextHash, std::equal_to<>> by_key_;
   std::unordered_map<std::string, std::vector<NodeId>, TextHash, std::equal_to<>> by_name_;
 };
