@@ -5,10 +5,16 @@
 // connection read meanwhile) and commits what is queued together as one transaction, each
 // write a savepoint of it, so a failing write rolls back alone.
 //
+// A batch gathers for up to kGatherTime after its first write (or until someone flushes):
+// each commit writes every page it touched to the log again, and committing whatever was
+// queued at each wake-up made ~300 commits of api's lockfile-only install, 5,200 pwrite
+// calls to the log and 3,000 fcntl locks for ~100 pages of data.
+//
 // Other connections see a write once its batch is committed: whoever must read what it
 // wrote calls flush() first (Store does, for the packages it recorded).
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -16,6 +22,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "base/error.h"
 #include "cache/index.h"
@@ -26,6 +33,11 @@ class IndexWriter {
  public:
   using Write = std::function<Result<void>(CacheIndex&)>;
   using Open = std::function<Result<CacheIndex>()>;
+
+  static constexpr std::chrono::milliseconds kGatherTime{100};
+  // A batch is committed at this many writes even before kGatherTime: what it holds
+  // (documents' bodies) waits in memory until then.
+  static constexpr size_t kMaxBatch = 512;
 
   // `open` makes the writer's connection, on its thread, when the first write comes; the
   // thread starts then too.
@@ -43,18 +55,25 @@ class IndexWriter {
   // commit), saying how many writes it lost.
   Result<void> flush();
 
+  // How many batches were committed (each one transaction): for tests.
+  size_t commits() const;
+
  private:
   void work();
   void note_failure(const Error& error, size_t writes);
+  // Commits `batch` as one transaction, each write a savepoint.
+  void write_batch(std::vector<Write>& batch);
 
   Open open_;
   std::optional<CacheIndex> index_;  // the writer thread's only
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::condition_variable idle_;
   std::deque<Write> queue_;
+  size_t flushes_waiting_ = 0;  // callers of flush(): the batch is committed at once
   bool writing_ = false;
   bool stopping_ = false;
+  size_t commits_ = 0;
   std::optional<Error> failure_;
   size_t writes_failed_ = 0;
   std::thread thread_;

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <string>
 
 #include "base/integrity.h"
@@ -41,6 +43,23 @@ TEST_CASE("writes posted to the writer are seen by other connections once flushe
   REQUIRE(found);
   REQUIRE(found->has_value());
   CHECK((*found)->body == "body of p49");
+}
+
+TEST_CASE("writes that come one by one are gathered into one commit", "[cache]") {
+  TempDir dir = *TempDir::create();
+  fs::path file = dir.path() / "index.sqlite";
+  IndexWriter writer([&] { return CacheIndex::open(file); });
+  // As downloads end during an install: a write every millisecond, each one a wake-up
+  // for a writer that commits whatever it finds queued.
+  for (int i = 0; i < 20; ++i) {
+    writer.post([i](CacheIndex& index) { return index.put_document(document_named("p" + std::to_string(i))); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  REQUIRE(writer.flush());
+  // One, unless this thread was held up past kGatherTime (20 ms of posts against 100).
+  CHECK(writer.commits() <= 2);
+  CacheIndex reader = *CacheIndex::open(file);
+  CHECK(reader.documents()->size() == 20);
 }
 
 TEST_CASE("a failing write is told by flush and rolls back alone", "[cache]") {
