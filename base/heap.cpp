@@ -47,6 +47,7 @@ HugePages back_heap_with_huge_pages(size_t bytes) {
   uintptr_t start = (before + kHugePage - 1) & ~(kHugePage - 1);
   if (after <= start + kHugePage) return HugePages::kFailed;
   if (::madvise(reinterpret_cast<void*>(start), after - start, MADV_HUGEPAGE) != 0) return HugePages::kFailed;
+  ::mallopt(M_ARENA_MAX, 1);
   return HugePages::kAdvised;
 }
 
