@@ -24,7 +24,20 @@ void ByteWriter::strings(const std::vector<std::string>& list) {
   for (const std::string& item : list) string(item);
 }
 
+void ByteWriter::string_views(const std::vector<std::string_view>& list) {
+  varint(list.size());
+  for (std::string_view item : list) string(item);
+}
+
 void ByteWriter::pairs(const std::vector<std::pair<std::string, std::string>>& list) {
+  varint(list.size());
+  for (const auto& [key, value] : list) {
+    string(key);
+    string(value);
+  }
+}
+
+void ByteWriter::pair_views(const std::vector<std::pair<std::string_view, std::string_view>>& list) {
   varint(list.size());
   for (const auto& [key, value] : list) {
     string(key);

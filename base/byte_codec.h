@@ -18,9 +18,14 @@ class ByteWriter {
   void signed_varint(int64_t value);
   void string(std::string_view text);
   void strings(const std::vector<std::string>& list);
+  void string_views(const std::vector<std::string_view>& list);  // as strings() writes them
   void pairs(const std::vector<std::pair<std::string, std::string>>& list);
+  void pair_views(const std::vector<std::pair<std::string_view, std::string_view>>& list);  // as pairs()
   void raw(std::string_view bytes) { out_.append(bytes); }
   std::string take() { return std::move(out_); }
+  // What was written so far; clear() empties it and keeps its memory for the next use.
+  std::string_view view() const { return out_; }
+  void clear() { out_.clear(); }
 
  private:
   std::string out_;

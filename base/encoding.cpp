@@ -31,7 +31,12 @@ int hex_value(char c) {
 
 std::string base64_encode(std::string_view bytes) {
   std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
+  base64_encode_append(bytes, out);
+  return out;
+}
+
+void base64_encode_append(std::string_view bytes, std::string& out) {
+  out.reserve(out.size() + (bytes.size() + 2) / 3 * 4);
   size_t i = 0;
   for (; i + 2 < bytes.size(); i += 3) {
     uint32_t group = (static_cast<unsigned char>(bytes[i]) << 16) |
@@ -51,19 +56,23 @@ std::string base64_encode(std::string_view bytes) {
     out += left == 2 ? kBase64Alphabet[(group >> 6) & 63] : '=';
     out += '=';
   }
-  return out;
 }
 
 std::optional<std::string> base64_decode(std::string_view text) {
-  while (!text.empty() && text.back() == '=') text.remove_suffix(1);
-  if (text.size() % 4 == 1) return std::nullopt;
   std::string out;
-  out.reserve(text.size() * 3 / 4);
+  if (!base64_decode_append(text, out)) return std::nullopt;
+  return out;
+}
+
+bool base64_decode_append(std::string_view text, std::string& out) {
+  while (!text.empty() && text.back() == '=') text.remove_suffix(1);
+  if (text.size() % 4 == 1) return false;
+  out.reserve(out.size() + text.size() * 3 / 4);
   uint32_t buffer = 0;
   int bits = 0;
   for (char c : text) {
     int value = kBase64Table[static_cast<unsigned char>(c)];
-    if (value < 0) return std::nullopt;
+    if (value < 0) return false;
     buffer = (buffer << 6) | static_cast<uint32_t>(value);
     bits += 6;
     if (bits >= 8) {
@@ -71,32 +80,41 @@ std::optional<std::string> base64_decode(std::string_view text) {
       out += static_cast<char>((buffer >> bits) & 0xFF);
     }
   }
-  return out;
+  return true;
 }
 
 std::string hex_encode(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
   std::string out;
-  out.reserve(bytes.size() * 2);
+  hex_encode_append(bytes, out);
+  return out;
+}
+
+void hex_encode_append(std::string_view bytes, std::string& out) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  out.reserve(out.size() + bytes.size() * 2);
   for (char c : bytes) {
     unsigned char byte = static_cast<unsigned char>(c);
     out += kDigits[byte >> 4];
     out += kDigits[byte & 0xF];
   }
-  return out;
 }
 
 std::optional<std::string> hex_decode(std::string_view text) {
-  if (text.size() % 2) return std::nullopt;
   std::string out;
-  out.reserve(text.size() / 2);
+  if (!hex_decode_append(text, out)) return std::nullopt;
+  return out;
+}
+
+bool hex_decode_append(std::string_view text, std::string& out) {
+  if (text.size() % 2) return false;
+  out.reserve(out.size() + text.size() / 2);
   for (size_t i = 0; i < text.size(); i += 2) {
     int high = hex_value(text[i]);
     int low = hex_value(text[i + 1]);
-    if (high < 0 || low < 0) return std::nullopt;
+    if (high < 0 || low < 0) return false;
     out += static_cast<char>((high << 4) | low);
   }
-  return out;
+  return true;
 }
 
 }  // namespace lode

@@ -1,5 +1,6 @@
-// lode-documents.so: registry package documents (full or abbreviated JSON) parsed with
-// simdjson into PackageDocument and answered in the cache's binary form. See
+// lode-documents.so: registry package documents (full or abbreviated JSON) read with
+// simdjson straight into the cache's binary form (DocumentEncoder, a version at a time,
+// strings as views of simdjson's buffer). See
 // documents_module.h for why this is a module, document_parser.h for the behaviour.
 #include "registry/documents_module.h"
 
@@ -51,14 +52,13 @@ error_code for_each_field(od::value value, Visit visit) {
   return SUCCESS;
 }
 
-error_code read_string_if(od::value value, std::string& out) {
+// Strings are views of simdjson's buffer, which holds them until the parser's next
+// document: the encoder has written them by then.
+error_code read_string_if(od::value value, std::string_view& out) {
   od::json_type type;
   LODE_TRY(type_of(value, type));
   if (type != od::json_type::string) return SUCCESS;
-  std::string_view text;
-  LODE_TRY(value.get_string().get(text));
-  out.assign(text);
-  return SUCCESS;
+  return value.get_string().get(out);
 }
 
 error_code read_int_if(od::value value, int64_t& out) {
@@ -79,23 +79,20 @@ error_code read_bool_if(od::value value, bool& out) {
 }
 
 // {"a": "x", "b": "y"} → pairs; entries whose value is not a string are skipped.
-error_code read_string_map(od::value value, StringPairs& out) {
+error_code read_string_map(od::value value, VersionFields::Pairs& out) {
   return for_each_field(value, [&](std::string_view key, od::value item) -> error_code {
     od::json_type type;
     LODE_TRY(type_of(item, type));
     if (type != od::json_type::string) return SUCCESS;
-    return read_string_if(item, out.emplace_back(std::string(key), std::string()).second);
+    return read_string_if(item, out.emplace_back(key, std::string_view()).second);
   });
 }
 
 // ["a", "b"] or "a" → list of strings.
-error_code read_string_list(od::value value, std::vector<std::string>& out) {
+error_code read_string_list(od::value value, VersionFields::List& out) {
   od::json_type type;
   LODE_TRY(type_of(value, type));
-  if (type == od::json_type::string) {
-    LODE_TRY(read_string_if(value, out.emplace_back()));
-    return SUCCESS;
-  }
+  if (type == od::json_type::string) return read_string_if(value, out.emplace_back());
   if (type != od::json_type::array) return SUCCESS;
   od::array array;
   LODE_TRY(value.get_array().get(array));
@@ -110,9 +107,8 @@ error_code read_string_list(od::value value, std::vector<std::string>& out) {
 }
 
 // peerDependenciesMeta: {"name": {"optional": true}} → the optional names.
-error_code read_optional_peers(od::value value, std::vector<std::string>& out) {
-  return for_each_field(value, [&](std::string_view key, od::value meta) -> error_code {
-    std::string name(key);
+error_code read_optional_peers(od::value value, VersionFields::List& out) {
+  return for_each_field(value, [&](std::string_view name, od::value meta) -> error_code {
     return for_each_field(meta, [&](std::string_view meta_key, od::value flag) -> error_code {
       bool optional = false;
       if (meta_key == "optional") LODE_TRY(read_bool_if(flag, optional));
@@ -122,7 +118,7 @@ error_code read_optional_peers(od::value value, std::vector<std::string>& out) {
   });
 }
 
-error_code read_dist(od::value value, PackageVersion& version) {
+error_code read_dist(od::value value, VersionFields& version) {
   return for_each_field(value, [&](std::string_view key, od::value item) -> error_code {
     if (key == "tarball") return read_string_if(item, version.tarball);
     if (key == "integrity") return read_string_if(item, version.integrity);
@@ -134,19 +130,19 @@ error_code read_dist(od::value value, PackageVersion& version) {
 }
 
 // "bin": "cli.js" means one command named after the package (without its scope).
-std::string default_bin_name(std::string_view package_name) {
+std::string_view default_bin_name(std::string_view package_name) {
   size_t slash = package_name.rfind('/');
-  return std::string(slash == std::string_view::npos ? package_name : package_name.substr(slash + 1));
+  return slash == std::string_view::npos ? package_name : package_name.substr(slash + 1);
 }
 
 struct VersionExtras {
-  std::string name;
-  std::string bin_string;
+  std::string_view name;
+  std::string_view bin_string;
   bool bundle_all = false;
   bool has_scripts_install = false;
 };
 
-error_code read_version(od::value value, PackageVersion& version, VersionExtras& extras) {
+error_code read_version(od::value value, VersionFields& version, VersionExtras& extras) {
   return for_each_field(value, [&](std::string_view key, od::value item) -> error_code {
     od::json_type type;
     LODE_TRY(type_of(item, type));
@@ -193,10 +189,12 @@ error_code read_version(od::value value, PackageVersion& version, VersionExtras&
   });
 }
 
-void finish_version(PackageVersion& version, const VersionExtras& extras, std::string_view document_name) {
+// `package_name` names a string "bin" when the version has no name of its own: the
+// document's, or (when the document names itself only after its versions, or not at all)
+// the package's the caller asked for.
+void finish_version(VersionFields& version, const VersionExtras& extras, std::string_view package_name) {
   if (!extras.bin_string.empty()) {
-    version.bin.emplace_back(default_bin_name(extras.name.empty() ? document_name : extras.name),
-                             extras.bin_string);
+    version.bin.emplace_back(default_bin_name(extras.name.empty() ? package_name : extras.name), extras.bin_string);
   }
   if (extras.bundle_all) {
     for (const auto& [name, range] : version.dependencies) version.bundled.push_back(name);
@@ -204,25 +202,59 @@ void finish_version(PackageVersion& version, const VersionExtras& extras, std::s
   if (extras.has_scripts_install) version.has_install_script = true;
 }
 
-error_code read_document(od::document& doc, PackageDocument& document) {
+// A parser of the module: simdjson's, with what each document reuses.
+struct ModuleParser {
+  od::parser json;
+  DocumentEncoder encoder;
+  VersionFields version;
+  std::string encoded;
+};
+
+error_code read_document(od::document& doc, ModuleParser& parser, std::string_view fallback_name) {
   od::value root;
   LODE_TRY(doc.get_value().get(root));
   od::json_type type;
   LODE_TRY(type_of(root, type));
   if (type != od::json_type::object) return simdjson::INCORRECT_TYPE;
+  DocumentEncoder& encoder = parser.encoder;
+  std::string_view name;
   return for_each_field(root, [&](std::string_view key, od::value item) -> error_code {
-    if (key == "name") return read_string_if(item, document.name);
-    if (key == "dist-tags") return read_string_map(item, document.dist_tags);
-    if (key == "time") return read_string_map(item, document.times);
-    if (key == "modified") return read_string_if(item, document.modified);
+    if (key == "name") {
+      LODE_TRY(read_string_if(item, name));
+      encoder.set_name(name);
+      return SUCCESS;
+    }
+    if (key == "modified") {
+      std::string_view modified;
+      LODE_TRY(read_string_if(item, modified));
+      encoder.set_modified(modified);
+      return SUCCESS;
+    }
+    if (key == "dist-tags" || key == "time") {
+      bool tags = key == "dist-tags";
+      return for_each_field(item, [&](std::string_view entry, od::value text) -> error_code {
+        od::json_type entry_type;
+        LODE_TRY(type_of(text, entry_type));
+        if (entry_type != od::json_type::string) return SUCCESS;
+        std::string_view value;
+        LODE_TRY(text.get_string().get(value));
+        if (tags) {
+          encoder.add_dist_tag(entry, value);
+        } else {
+          encoder.add_time(entry, value);
+        }
+        return SUCCESS;
+      });
+    }
     if (key != "versions") return SUCCESS;
     return for_each_field(item, [&](std::string_view version_key, od::value version_value) -> error_code {
-      PackageVersion version;
-      version.version.assign(version_key);
+      VersionFields& version = parser.version;
+      version.clear();
+      version.version = version_key;
       VersionExtras extras;
       LODE_TRY(read_version(version_value, version, extras));
-      finish_version(version, extras, document.name);
-      document.versions.push_back(std::move(version));
+      finish_version(version, extras, name.empty() ? fallback_name : name);
+      encoder.add_version(version);
       return SUCCESS;
     });
   });
@@ -243,12 +275,10 @@ bool write_answer(std::string_view bytes, LodeDocumentsReserve reserve, void* si
 
 extern "C" {
 
-__attribute__((visibility("default"))) void* lode_documents_new() {
-  return new (std::nothrow) simdjson::ondemand::parser();
-}
+__attribute__((visibility("default"))) void* lode_documents_new() { return new (std::nothrow) lode::ModuleParser(); }
 
 __attribute__((visibility("default"))) void lode_documents_delete(void* parser) {
-  delete static_cast<simdjson::ondemand::parser*>(parser);
+  delete static_cast<lode::ModuleParser*>(parser);
 }
 
 __attribute__((visibility("default"))) int lode_documents_parse2(void* parser, const LodeDocumentInput* input,
@@ -256,19 +286,20 @@ __attribute__((visibility("default"))) int lode_documents_parse2(void* parser, c
                                                                   long* error_offset) {
   using namespace lode;
   *error_offset = -1;
-  auto* json_parser = static_cast<od::parser*>(parser);
+  auto* state = static_cast<ModuleParser*>(parser);
   std::optional<simdjson::padded_string> copy;
   od::document doc;
   error_code code;
   if (input->capacity >= input->size + simdjson::SIMDJSON_PADDING) {
-    code = json_parser->iterate(input->json, input->size, input->capacity).get(doc);
+    code = state->json.iterate(input->json, input->size, input->capacity).get(doc);
   } else {
     copy.emplace(input->json, input->size);
-    code = json_parser->iterate(*copy).get(doc);
+    code = state->json.iterate(*copy).get(doc);
   }
-  PackageDocument document;
-  if (!code) code = read_document(doc, document);
+  std::string_view fallback_name(input->fallback_name, input->fallback_name_size);
+  if (!code) code = read_document(doc, *state, fallback_name);
   if (code) {
+    state->encoder.clear();
     const char* location = nullptr;
     if (doc.current_location().get(location) == SUCCESS && location) {
       *error_offset = location - (copy ? copy->data() : input->json);
@@ -277,15 +308,9 @@ __attribute__((visibility("default"))) int lode_documents_parse2(void* parser, c
                                                          : std::string("invalid JSON: ") + simdjson::error_message(code);
     return write_answer(what, reserve, sink) ? kLodeDocumentsBroken : kLodeDocumentsNoMemory;
   }
-  if (document.name.empty()) document.name.assign(input->fallback_name, input->fallback_name_size);
-  // A string "bin" read before the document's own name (and without a name of its own
-  // in the version) is named after the document here.
-  for (PackageVersion& version : document.versions) {
-    for (auto& [command, path] : version.bin) {
-      if (command.empty()) command = default_bin_name(document.name);
-    }
-  }
-  return write_answer(encode_document(document), reserve, sink) ? kLodeDocumentsOk : kLodeDocumentsNoMemory;
+  if (!state->encoder.has_name()) state->encoder.set_name(fallback_name);
+  state->encoder.finish(state->encoded);
+  return write_answer(state->encoded, reserve, sink) ? kLodeDocumentsOk : kLodeDocumentsNoMemory;
 }
 
 }

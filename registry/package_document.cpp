@@ -40,15 +40,7 @@ std::optional<std::string_view> tarball_base(std::string_view tarball, std::stri
   return head.substr(0, head.size() - version.size());
 }
 
-// The bytes `text` is the canonical `encode` of, when it is one and of `size` bytes.
-template <class Decode, class Encode>
-std::optional<std::string> canonical_bytes(std::string_view text, size_t size, Decode decode, Encode encode) {
-  std::optional<std::string> bytes = decode(text);
-  if (!bytes || bytes->size() != size || encode(*bytes) != text) return std::nullopt;
-  return bytes;
-}
-
-void write_packed(ByteWriter& out, std::string_view text, const std::optional<std::string>& packed) {
+void write_packed(ByteWriter& out, std::string_view text, std::optional<std::string_view> packed) {
   if (packed) {
     out.varint(kPacked);
     out.raw(*packed);
@@ -58,23 +50,131 @@ void write_packed(ByteWriter& out, std::string_view text, const std::optional<st
   }
 }
 
-void write_tarball(ByteWriter& out, const PackageVersion& v, std::string_view base) {
-  // Packed, the pattern rebuilds it all: no bytes follow the tag.
-  bool usual = !base.empty() && tarball_base(v.tarball, v.version) == base;
-  write_packed(out, v.tarball, usual ? std::optional<std::string>(std::string()) : std::nullopt);
+// The bytes `text` is the canonical encoding of (base64 or hex), when it is one and
+// decodes to `size` bytes: a view of `decoded_`.
+template <class Decode, class Encode>
+std::optional<std::string_view> canonical_bytes(std::string_view text, size_t size, Decode decode, Encode encode,
+                                                std::string& decoded, std::string& encoded) {
+  decoded.clear();
+  encoded.clear();
+  if (!decode(text, decoded) || decoded.size() != size) return std::nullopt;
+  encode(decoded, encoded);
+  if (encoded != text) return std::nullopt;
+  return std::string_view(decoded);
 }
 
-void write_integrity(ByteWriter& out, std::string_view integrity) {
-  std::optional<std::string> packed;
-  if (integrity.starts_with(kSha512)) {
-    packed = canonical_bytes(integrity.substr(kSha512.size()), kSha512Size, base64_decode, base64_encode);
+}  // namespace
+
+void DocumentEncoder::add_version(const VersionFields& v) {
+  std::optional<std::string_view> base = tarball_base(v.tarball, v.version);
+  if (!has_base_ && base) {
+    tarball_base_.assign(*base);
+    has_base_ = true;
   }
-  write_packed(out, integrity, packed);
+  ByteWriter& out = record_;
+  out.clear();
+  out.pair_views(v.dependencies);
+  out.pair_views(v.optional_dependencies);
+  out.pair_views(v.peer_dependencies);
+  out.string_views(v.optional_peers);
+  out.string_views(v.bundled);
+  out.pair_views(v.bin);
+  out.string(v.bin_directory);
+  out.pair_views(v.engines);
+  out.string_views(v.os);
+  out.string_views(v.cpu);
+  out.string_views(v.libc);
+  // Packed, the pattern rebuilds the URL whole: no bytes follow the tag.
+  bool usual_tarball = has_base_ && base == std::string_view(tarball_base_);
+  write_packed(out, v.tarball, usual_tarball ? std::optional<std::string_view>("") : std::nullopt);
+  std::optional<std::string_view> integrity;
+  if (v.integrity.starts_with(kSha512)) {
+    integrity = canonical_bytes(v.integrity.substr(kSha512.size()), kSha512Size, base64_decode_append,
+                                base64_encode_append, decoded_, encoded_);
+  }
+  write_packed(out, v.integrity, integrity);
+  write_packed(out, v.shasum,
+               canonical_bytes(v.shasum, kSha1Size, hex_decode_append, hex_encode_append, decoded_, encoded_));
+  out.signed_varint(v.unpacked_size);
+  out.signed_varint(v.file_count);
+  out.string(v.deprecated);
+  out.varint((v.has_install_script ? 1u : 0u) | (v.has_shrinkwrap ? 2u : 0u));
+  versions_.string(v.version);
+  versions_.string(out.view());
+  ++version_count_;
 }
 
-void write_shasum(ByteWriter& out, std::string_view shasum) {
-  write_packed(out, shasum, canonical_bytes(shasum, kSha1Size, hex_decode, hex_encode));
+void DocumentEncoder::finish(std::string& out) {
+  ByteWriter body;
+  body.string(name_);
+  body.string(modified_);
+  body.pair_views(dist_tags_);
+  record_.clear();
+  record_.pair_views(times_);
+  body.string(record_.view());
+  body.string(tarball_base_);
+  body.varint(version_count_);
+  body.raw(versions_.view());
+  std::string rest = body.take();
+  out.assign(kMagic);
+  out.push_back(static_cast<char>(kFormat));
+  out += crc32c_bytes(rest);
+  out += rest;
+  clear();
 }
+
+void DocumentEncoder::clear() {
+  name_.clear();
+  modified_.clear();
+  dist_tags_.clear();
+  times_.clear();
+  tarball_base_.clear();
+  has_base_ = false;
+  version_count_ = 0;
+  versions_.clear();
+}
+
+VersionFields VersionFields::of(const PackageVersion& v) {
+  auto pairs = [](const StringPairs& list) {
+    Pairs views;
+    views.reserve(list.size());
+    for (const auto& [key, value] : list) views.emplace_back(key, value);
+    return views;
+  };
+  auto strings = [](const std::vector<std::string>& list) { return List(list.begin(), list.end()); };
+  VersionFields fields;
+  fields.version = v.version;
+  fields.dependencies = pairs(v.dependencies);
+  fields.optional_dependencies = pairs(v.optional_dependencies);
+  fields.peer_dependencies = pairs(v.peer_dependencies);
+  fields.optional_peers = strings(v.optional_peers);
+  fields.bundled = strings(v.bundled);
+  fields.bin = pairs(v.bin);
+  fields.bin_directory = v.bin_directory;
+  fields.engines = pairs(v.engines);
+  fields.os = strings(v.os);
+  fields.cpu = strings(v.cpu);
+  fields.libc = strings(v.libc);
+  fields.tarball = v.tarball;
+  fields.integrity = v.integrity;
+  fields.shasum = v.shasum;
+  fields.unpacked_size = v.unpacked_size;
+  fields.file_count = v.file_count;
+  fields.deprecated = v.deprecated;
+  fields.has_install_script = v.has_install_script;
+  fields.has_shrinkwrap = v.has_shrinkwrap;
+  return fields;
+}
+
+void VersionFields::clear() {
+  for (Pairs* list : {&dependencies, &optional_dependencies, &peer_dependencies, &bin, &engines}) list->clear();
+  for (List* list : {&optional_peers, &bundled, &os, &cpu, &libc}) list->clear();
+  version = bin_directory = tarball = integrity = shasum = deprecated = {};
+  unpacked_size = file_count = -1;
+  has_install_script = has_shrinkwrap = false;
+}
+
+namespace {
 
 std::string read_tarball(ByteReader& in, std::string_view base, std::string_view version) {
   if (in.varint() != kPacked) return in.string();
@@ -91,27 +191,6 @@ std::string read_integrity(ByteReader& in) {
 std::string read_shasum(ByteReader& in) {
   if (in.varint() != kPacked) return in.string();
   return hex_encode(in.raw_view(kSha1Size));
-}
-
-void write_record(ByteWriter& out, const PackageVersion& v, std::string_view base) {
-  out.pairs(v.dependencies);
-  out.pairs(v.optional_dependencies);
-  out.pairs(v.peer_dependencies);
-  out.strings(v.optional_peers);
-  out.strings(v.bundled);
-  out.pairs(v.bin);
-  out.string(v.bin_directory);
-  out.pairs(v.engines);
-  out.strings(v.os);
-  out.strings(v.cpu);
-  out.strings(v.libc);
-  write_tarball(out, v, base);
-  write_integrity(out, v.integrity);
-  write_shasum(out, v.shasum);
-  out.signed_varint(v.unpacked_size);
-  out.signed_varint(v.file_count);
-  out.string(v.deprecated);
-  out.varint((v.has_install_script ? 1u : 0u) | (v.has_shrinkwrap ? 2u : 0u));
 }
 
 // Fills `v`'s fields but its version (which must be set); false when the record does not
@@ -165,33 +244,14 @@ std::optional<std::string_view> PackageDocument::dist_tag(std::string_view tag) 
 }
 
 std::string encode_document(const PackageDocument& document) {
-  ByteWriter body;
-  body.string(document.name);
-  body.string(document.modified);
-  body.pairs(document.dist_tags);
-  ByteWriter times;
-  times.pairs(document.times);
-  body.string(times.take());
-  std::string_view base;
-  for (const PackageVersion& version : document.versions) {
-    if (auto found = tarball_base(version.tarball, version.version)) {
-      base = *found;
-      break;
-    }
-  }
-  body.string(base);
-  body.varint(document.versions.size());
-  for (const PackageVersion& version : document.versions) {
-    body.string(version.version);
-    ByteWriter record;
-    write_record(record, version, base);
-    body.string(record.take());
-  }
-  std::string encoded(kMagic);
-  encoded.push_back(static_cast<char>(kFormat));
-  std::string rest = body.take();
-  encoded += crc32c_bytes(rest);
-  encoded += rest;
+  DocumentEncoder encoder;
+  encoder.set_name(document.name);
+  encoder.set_modified(document.modified);
+  for (const auto& [tag, version] : document.dist_tags) encoder.add_dist_tag(tag, version);
+  for (const auto& [key, time] : document.times) encoder.add_time(key, time);
+  for (const PackageVersion& version : document.versions) encoder.add_version(VersionFields::of(version));
+  std::string encoded;
+  encoder.finish(encoded);
   return encoded;
 }
 

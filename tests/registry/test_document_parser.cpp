@@ -138,6 +138,27 @@ TEST_CASE("documents survive the compact encoding; corrupt bytes do not decode",
   CHECK_FALSE(decode_document(flipped));
 }
 
+TEST_CASE("one parser parses document after document, a broken one among them, each as if alone", "[registry]") {
+  // The module keeps its encoder and buffers from one document to the next.
+  DocumentParser parser;
+  auto first = parser.parse(kFullDocument, "http://r/demo");
+  REQUIRE(first);
+  REQUIRE_FALSE(parser.parse(R"({"name": "x", "dist-tags": {"latest": "9.0.0"}, "versions": {"9.0.0": {)", "http://r/x"));
+  auto small = parser.parse(R"({"name": "small", "versions": {"1.0.0": {"dist": {"tarball": "http://r/small-1.0.0.tgz"}}}})",
+                            "http://r/small");
+  REQUIRE(small);
+  CHECK(small->name == "small");
+  CHECK(small->dist_tags.empty());
+  CHECK(small->times.empty());
+  REQUIRE(small->versions.size() == 1);
+  CHECK(small->versions[0].tarball == "http://r/small-1.0.0.tgz");
+  CHECK(small->versions[0].dependencies.empty());
+  auto again = parser.parse(kFullDocument, "http://r/demo");
+  REQUIRE(again);
+  CHECK(*again == *first);
+  CHECK(encode_document(*again) == encode_document(*first));
+}
+
 TEST_CASE("a document view lists the versions and decodes each manifest as asked", "[registry]") {
   DocumentParser parser;
   auto parsed = parser.parse(kFullDocument, "http://r/demo");
