@@ -51,7 +51,7 @@ void write_packed(ByteWriter& out, std::string_view text, std::optional<std::str
 }
 
 // The bytes `text` is the canonical encoding of (base64 or hex), when it is one and
-// decodes to `size` bytes: a view of `decoded_`.
+// decodes to `size` bytes: a view of `decoded` (the scratch buffers are the caller's).
 template <class Decode, class Encode>
 std::optional<std::string_view> canonical_bytes(std::string_view text, size_t size, Decode decode, Encode encode,
                                                 std::string& decoded, std::string& encoded) {
