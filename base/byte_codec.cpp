@@ -19,17 +19,14 @@ void ByteWriter::string(std::string_view text) {
   out_.append(text);
 }
 
-void ByteWriter::strings(const std::vector<std::string>& list) {
-  varint(list.size());
-  for (const std::string& item : list) string(item);
-}
-
-void ByteWriter::string_views(const std::vector<std::string_view>& list) {
+template <class List>
+void ByteWriter::write_strings(const List& list) {
   varint(list.size());
   for (std::string_view item : list) string(item);
 }
 
-void ByteWriter::pairs(const std::vector<std::pair<std::string, std::string>>& list) {
+template <class List>
+void ByteWriter::write_pairs(const List& list) {
   varint(list.size());
   for (const auto& [key, value] : list) {
     string(key);
@@ -37,12 +34,14 @@ void ByteWriter::pairs(const std::vector<std::pair<std::string, std::string>>& l
   }
 }
 
+void ByteWriter::strings(const std::vector<std::string>& list) { write_strings(list); }
+
+void ByteWriter::string_views(const std::vector<std::string_view>& list) { write_strings(list); }
+
+void ByteWriter::pairs(const std::vector<std::pair<std::string, std::string>>& list) { write_pairs(list); }
+
 void ByteWriter::pair_views(const std::vector<std::pair<std::string_view, std::string_view>>& list) {
-  varint(list.size());
-  for (const auto& [key, value] : list) {
-    string(key);
-    string(value);
-  }
+  write_pairs(list);
 }
 
 uint64_t ByteReader::broken() {

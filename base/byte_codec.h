@@ -28,6 +28,11 @@ class ByteWriter {
   void clear() { out_.clear(); }
 
  private:
+  template <class List>
+  void write_strings(const List& list);
+  template <class List>
+  void write_pairs(const List& list);
+
   std::string out_;
 };
 

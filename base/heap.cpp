@@ -18,6 +18,7 @@ namespace {
 constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
 constexpr size_t kProbe = 64 << 10;  // under glibc's mmap threshold: comes from the heap
 constexpr size_t kMaxProbes = 64;
+constexpr int kDefaultTopPad = 128 << 10;  // glibc's M_TOP_PAD (mallopt(3))
 
 // "always [madvise] never": huge pages are there unless the kernel says never.
 bool kernel_offers_huge_pages() {
@@ -42,7 +43,7 @@ HugePages back_heap_with_huge_pages(size_t bytes) {
   while (taken < kMaxProbes && heap_end() == before) probes[taken++] = std::malloc(kProbe);
   while (taken > 0) std::free(probes[--taken]);
   uintptr_t after = heap_end();
-  ::mallopt(M_TOP_PAD, 128 << 10);
+  ::mallopt(M_TOP_PAD, kDefaultTopPad);
   // Only whole huge pages inside the range can be huge.
   uintptr_t start = (before + kHugePage - 1) & ~(kHugePage - 1);
   if (after <= start + kHugePage) return HugePages::kFailed;

@@ -8,7 +8,7 @@
 // A batch gathers for up to kGatherTime after its first write (or until someone flushes):
 // each commit writes every page it touched to the log again, and committing whatever was
 // queued at each wake-up made ~300 commits of api's lockfile-only install, 5,200 pwrite
-// calls to the log and 3,000 fcntl locks for ~100 pages of data.
+// calls to the log and ~2,000 fcntl locks for ~100 pages of data.
 //
 // Other connections see a write once its batch is committed: whoever must read what it
 // wrote calls flush() first (Store does, for the packages it recorded).

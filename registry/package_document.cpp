@@ -67,10 +67,7 @@ std::optional<std::string_view> canonical_bytes(std::string_view text, size_t si
 
 void DocumentEncoder::add_version(const VersionFields& v) {
   std::optional<std::string_view> base = tarball_base(v.tarball, v.version);
-  if (!has_base_ && base) {
-    tarball_base_.assign(*base);
-    has_base_ = true;
-  }
+  if (tarball_base_.empty() && base) tarball_base_.assign(*base);
   ByteWriter& out = record_;
   out.clear();
   out.pair_views(v.dependencies);
@@ -85,7 +82,7 @@ void DocumentEncoder::add_version(const VersionFields& v) {
   out.string_views(v.cpu);
   out.string_views(v.libc);
   // Packed, the pattern rebuilds the URL whole: no bytes follow the tag.
-  bool usual_tarball = has_base_ && base == std::string_view(tarball_base_);
+  bool usual_tarball = !tarball_base_.empty() && base == std::string_view(tarball_base_);
   write_packed(out, v.tarball, usual_tarball ? std::optional<std::string_view>("") : std::nullopt);
   std::optional<std::string_view> integrity;
   if (v.integrity.starts_with(kSha512)) {
@@ -129,7 +126,6 @@ void DocumentEncoder::clear() {
   dist_tags_.clear();
   times_.clear();
   tarball_base_.clear();
-  has_base_ = false;
   version_count_ = 0;
   versions_.clear();
 }

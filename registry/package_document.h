@@ -121,8 +121,7 @@ class DocumentEncoder {
   std::string modified_;
   VersionFields::Pairs dist_tags_;
   VersionFields::Pairs times_;
-  std::string tarball_base_;  // the first "<base><version>.tgz" base seen
-  bool has_base_ = false;
+  std::string tarball_base_;  // the first "<base><version>.tgz" base seen (never empty once seen)
   uint64_t version_count_ = 0;
   ByteWriter versions_;  // each version's string and record, length-prefixed
   ByteWriter record_;    // scratch: one version's record
