@@ -1,5 +1,7 @@
 #include "registry/curl_library.h"
 
+#include <filesystem>
+
 namespace lode {
 
 // The SONAME lode was built against (Debian 12's libcurl4 with OpenSSL).
@@ -25,7 +27,8 @@ Result<std::unique_ptr<CurlLibrary>> CurlLibrary::load() {
                              lib.bind(curl->multi_add_handle, "curl_multi_add_handle"),
                              lib.bind(curl->multi_remove_handle, "curl_multi_remove_handle"),
                              lib.bind(curl->multi_socket_action, "curl_multi_socket_action"),
-                             lib.bind(curl->multi_info_read, "curl_multi_info_read")}) {
+                             lib.bind(curl->multi_info_read, "curl_multi_info_read"),
+                             lib.bind(curl->version_info, "curl_version_info")}) {
     if (!bound) return std::unexpected(bound.error());
   }
   // Reference-counted by libcurl; balanced in the destructor.
@@ -33,6 +36,14 @@ Result<std::unique_ptr<CurlLibrary>> CurlLibrary::load() {
     return fail(ErrorCode::kInternal, "cannot initialise libcurl", kCurlSoname);
   }
   curl->initialised_ = true;
+  const curl_version_info_data* version = curl->version_info(CURLVERSION_NOW);
+  if (version && version->age >= CURLVERSION_SEVENTH) {
+    if (version->cainfo != nullptr) curl->ca_file = version->cainfo;
+    std::error_code missing;
+    if (version->capath != nullptr && std::filesystem::is_directory(version->capath, missing)) {
+      curl->ca_directory = version->capath;
+    }
+  }
   return curl;
 }
 

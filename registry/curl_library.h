@@ -6,6 +6,7 @@
 #include <curl/curl.h>
 
 #include <memory>
+#include <string>
 
 #include "base/error.h"
 #include "base/shared_library.h"
@@ -30,9 +31,16 @@ struct CurlLibrary {
   decltype(&::curl_multi_remove_handle) multi_remove_handle = nullptr;
   decltype(&::curl_multi_socket_action) multi_socket_action = nullptr;
   decltype(&::curl_multi_info_read) multi_info_read = nullptr;
+  decltype(&::curl_version_info) version_info = nullptr;
 
-  // Loads libcurl, binds every function above and runs curl_global_init. Fails when the
-  // library or a symbol is missing, or initialisation fails.
+  // The CA bundle file and the folder of hashed CA certificates this libcurl was built to
+  // read (Debian's: /etc/ssl/certs/ca-certificates.crt and /etc/ssl/certs); empty when it
+  // has none or (the folder) it does not exist.
+  std::string ca_file;
+  std::string ca_directory;
+
+  // Loads libcurl, binds every function above, runs curl_global_init and reads
+  // the CA defaults. Fails when the library or a symbol is missing, or initialisation fails.
   static Result<std::unique_ptr<CurlLibrary>> load();
   // Balances curl_global_init.
   ~CurlLibrary();

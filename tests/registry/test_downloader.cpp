@@ -405,3 +405,52 @@ TEST_CASE("content_length reads a valid Content-Length and nothing else", "[regi
   CHECK_FALSE(content_length({{"content-length", "12abc"}}).has_value());
   CHECK_FALSE(content_length({{"content-length", "-1"}}).has_value());
 }
+
+namespace {
+
+// The test registry over HTTPS, with the certificate tests/fixtures/tls/README.md describes.
+RegistryServer tls_server() {
+  fs::path tls = source_root() / "tests/fixtures/tls";
+  RegistryServer::Options options;
+  options.extra_args = {"--tls-cert", (tls / "server.pem").string(), "--tls-key", (tls / "server-key.pem").string()};
+  return RegistryServer(options);
+}
+
+}  // namespace
+
+TEST_CASE("over TLS, a server signed by the cafile's CA answers, on many connections at once", "[registry]") {
+  RegistryServer server = tls_server();
+  REQUIRE(server.url().starts_with("https://"));
+  DownloaderOptions options;
+  options.cafile = (source_root() / "tests/fixtures/tls/ca.pem").string();
+  auto downloader = Downloader::create(options);
+  REQUIRE(downloader);
+  int ok = 0;
+  for (int i = 0; i < 8; ++i) {
+    (*downloader)->submit(get(server, "left-pad"), [&](Result<HttpResponse> response) {
+      if (response && response->status == 200 && response->body.find("\"left-pad\"") != std::string::npos) ++ok;
+    });
+  }
+  (*downloader)->run();
+  CHECK(ok == 8);
+}
+
+TEST_CASE("over TLS, a certificate no trusted CA signed is refused, whichever way the system's CAs are named",
+          "[registry]") {
+  RegistryServer server = tls_server();
+  DownloaderOptions options;
+  options.retries = 0;
+  SECTION("libcurl's default CAs") {}
+  // A global npmrc may name the system bundle as cafile: lode then reads the system's
+  // folder of hashed certificates instead of the bundle, and must still check.
+  SECTION("cafile naming the system bundle") { options.cafile = "/etc/ssl/certs/ca-certificates.crt"; }
+  auto downloader = Downloader::create(options);
+  REQUIRE(downloader);
+  Result<HttpResponse> response = fetch(**downloader, get(server, "left-pad"));
+  REQUIRE_FALSE(response);
+  CHECK(response.error().code == ErrorCode::kNetwork);
+  CHECK_THAT(response.error().message, Catch::Contains("TLS certificate of 127.0.0.1") &&
+                                           Catch::Contains("could not be verified"));
+  CHECK(response.error().subject == server.url() + "left-pad");
+  CHECK_THAT(response.error().hint, Catch::Contains("cafile="));
+}

@@ -28,6 +28,7 @@ import re
 import signal
 import socket
 import socketserver
+import ssl
 import stat
 import struct
 import sys
@@ -1048,6 +1049,7 @@ class Server(http.server.ThreadingHTTPServer):
         self.registry = None
         self.recorded = None  # RecordedRegistry when serving a recording
         self.bandwidth = None  # Bandwidth when --bandwidth-mbit
+        self.tls = None  # ssl.SSLContext when --tls-cert
         family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.address_family = family
         super().__init__(address, Handler)
@@ -1057,9 +1059,18 @@ class Server(http.server.ThreadingHTTPServer):
         socketserver.TCPServer.server_bind(self)
         self.server_name, self.server_port = self.server_address[:2]
 
+    def get_request(self):
+        connection, address = super().get_request()
+        if self.tls is not None:
+            # The handshake happens on the handler's thread, at its first read: a client
+            # that connects and says nothing holds up only its own connection.
+            connection = self.tls.wrap_socket(connection, server_side=True, do_handshake_on_connect=False)
+        return connection, address
+
     def handle_error(self, request, client_address):
         error = sys.exc_info()[1]
-        if isinstance(error, (ConnectionError, TimeoutError)) and not self.options.verbose:
+        # A client that refuses the certificate ends its TLS handshake: an SSLError here.
+        if isinstance(error, (ConnectionError, TimeoutError, ssl.SSLError)) and not self.options.verbose:
             return
         super().handle_error(request, client_address)
 
@@ -1098,8 +1109,12 @@ def parse_args(argv):
                         help="serve the recorded registry in DIR instead of fixture folders")
     parser.add_argument("--upstream", metavar="URL",
                         help="with --recording: fetch what DIR lacks from URL and record it")
+    parser.add_argument("--tls-cert", metavar="PEM", help="serve HTTPS with this certificate (chain)")
+    parser.add_argument("--tls-key", metavar="PEM", help="the private key of --tls-cert")
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     options = parser.parse_args(argv)
+    if bool(options.tls_cert) != bool(options.tls_key):
+        parser.error("--tls-cert and --tls-key go together")
     if options.upstream and not options.recording:
         parser.error("--upstream needs --recording DIR")
     if options.recording and options.packages:
@@ -1142,9 +1157,18 @@ def run(argv):
         sys.stderr.write(f"{SERVER_NAME}: error: cannot listen on {options.host}:{options.port}: {e.strerror}\n")
         return 2
     server.faults = faults
+    if options.tls_cert:
+        server.tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        try:
+            server.tls.load_cert_chain(options.tls_cert, options.tls_key)
+        except (OSError, ssl.SSLError) as e:
+            sys.stderr.write(f"{SERVER_NAME}: error: cannot load {options.tls_cert}: {e}\n")
+            return 2
+        server.tls.set_alpn_protocols(["http/1.1"])
     port = server.server_address[1]
     host = f"[{options.host}]" if ":" in options.host else options.host
-    base = f"http://{host}:{port}/"
+    scheme = "https" if options.tls_cert else "http"
+    base = f"{scheme}://{host}:{port}/"
     tarball_base = options.tarball_base or base
     if not tarball_base.endswith("/"):
         tarball_base += "/"

@@ -12,6 +12,7 @@ import os
 import pathlib
 import select
 import shutil
+import ssl
 import subprocess
 import sys
 import tarfile
@@ -44,11 +45,11 @@ class Server:
                                         stderr=subprocess.PIPE)
         ready, _, _ = select.select([self.process.stdout], [], [], 20)
         line = self.process.stdout.readline().decode() if ready else ""
-        if "http://" not in line:
+        if "http://" not in line and "https://" not in line:
             self.process.kill()
             _, err = self.process.communicate()
             raise AssertionError(f"the server did not start: {line!r} {err.decode()}")
-        self.url = line[line.index("http://"):].strip()
+        self.url = line[line.index("http"):].strip()
         parsed = urllib.parse.urlsplit(self.url)
         self.host, self.port = parsed.hostname, parsed.port
 
@@ -425,6 +426,26 @@ class OptionsTest(unittest.TestCase):
         self.assertEqual(headers["cache-control"], "public, max-age=7")
         self.assertNotIn("content-encoding", headers)
         json.loads(body)
+
+    def test_tls(self):
+        tls = os.path.join(os.path.dirname(FIXTURES), "tls")
+        server = self.start("--tls-cert", os.path.join(tls, "server.pem"), "--tls-key", os.path.join(tls, "server-key.pem"))
+        self.assertTrue(server.url.startswith("https://127.0.0.1:"), server.url)
+        trusting = ssl.create_default_context(cafile=os.path.join(tls, "ca.pem"))
+        conn = http.client.HTTPSConnection(server.host, server.port, timeout=10, context=trusting)
+        status, _, body = server.request("GET", "/left-pad", conn=conn)
+        conn.close()
+        self.assertEqual(status, 200)
+        self.assertEqual(json.loads(body)["name"], "left-pad")
+        # A client that does not trust the CA gives up in the handshake; the server stays quiet.
+        with self.assertRaises(ssl.SSLCertVerificationError):
+            server.request("GET", "/left-pad", conn=http.client.HTTPSConnection(
+                server.host, server.port, timeout=10, context=ssl.create_default_context()))
+
+    def test_tls_needs_key_and_certificate(self):
+        with self.assertRaises(AssertionError) as caught:
+            Server("--tls-cert", "server.pem")
+        self.assertIn("go together", str(caught.exception))
 
     def test_bearer_token(self):
         server = self.start("--token", "s3cret")

@@ -117,6 +117,7 @@ RegistryServer::RegistryServer(const Options& options) {
   auto line = process_->read_stdout_line(std::chrono::seconds(30));
   if (!line) FAIL("the test registry did not start");
   size_t at = line->find("http://");
+  if (at == std::string::npos) at = line->find("https://");  // with --tls-cert
   if (at == std::string::npos) FAIL("unexpected first line from the test registry: " << *line);
   url_ = line->substr(at);
   size_t colon = url_.rfind(':');

@@ -81,11 +81,12 @@ class RegistryServer {
   // Starts the server; a failed start fails the calling test.
   explicit RegistryServer(const Options& options = {});
 
-  // "http://127.0.0.1:<port>/"
+  // "http://127.0.0.1:<port>/" ("https://..." when extra_args has --tls-cert)
   const std::string& url() const { return url_; }
   int port() const { return port_; }
 
-  // The requests the server has seen (its /-/lode-test/requests log), oldest first.
+  // The requests the server has seen (its /-/lode-test/requests log), oldest first. These
+  // control calls speak plain HTTP: not for a server started with --tls-cert.
   nlohmann::json requests() const;
   void clear_requests() const;
   // Replaces the fault rules (see docs/test-registry.md).
