@@ -10,7 +10,7 @@ from installs import SCENARIOS, failure_line
 IMAGES = ROOT / "docs" / "img"
 
 
-def _cell(timing, base):
+def timing_cell(timing, base):
     if timing is None:
         return "not run"
     if "error" in timing:
@@ -86,7 +86,7 @@ def render_install(result):
             cells = []
             for name in names:
                 timing = tools[name].get("scenarios", {}).get(key)
-                cells.append(_cell(timing, None if name == "lode" else base))
+                cells.append(timing_cell(timing, None if name == "lode" else base))
             lines.append(f"| {label} | " + " | ".join(cells) + " |")
         lines += ["", "Peak RSS:", "", "| scenario | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
         for key, label in SCENARIOS:
