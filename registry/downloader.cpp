@@ -1,5 +1,7 @@
 #include "registry/downloader.h"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <cmath>
 #include <deque>
@@ -8,6 +10,7 @@
 #include <new>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "base/event_poller.h"
@@ -61,6 +64,14 @@ std::string host_of(const std::string& url) {
   auto parsed = parse_url(url);
   if (!parsed) return url;
   return parsed->port.empty() ? parsed->host : parsed->host + ":" + parsed->port;
+}
+
+// Whether a request to `url` names its host by a name to look up (not an IP address).
+bool names_host(const std::string& url) {
+  auto parsed = parse_url(url);
+  if (!parsed || parsed->host.starts_with('[')) return false;
+  in_addr address{};
+  return ::inet_pton(AF_INET, parsed->host.c_str(), &address) != 1;
 }
 
 // A message for a transfer that produced no response, in the user's terms.
@@ -169,6 +180,14 @@ struct Downloader::Impl {
   size_t active_normal = 0;  // of `active`, the kNormal ones
   bool no_more_expected = false;  // expect_no_more_requests() and no submit() since
   long connections_kept = 0;      // CURLMOPT_MAXCONNECTS as set (0: libcurl's default)
+  // The transfer whose host is being looked up for the first time, until its lookup is
+  // done (a socket opens) or it ends: nothing else starts meanwhile. libcurl looks a name
+  // up for each new connection until one lookup has filled its cache, so 64 transfers
+  // started at once sent 64 lookups (128 DNS queries); this machine's resolver dropped
+  // some, and glibc waited 5 s before asking again (installs of 10 s instead of 0.5 s over
+  // HTTP/1.1). Over https libcurl waits for the first connection anyway (PIPEWAIT).
+  Transfer* looking_up = nullptr;
+  std::unordered_set<std::string> hosts_seen;  // "host[:port]" of every transfer started
   DownloaderStats stats;
   std::function<void(const DownloaderStats&)> progress;
 
@@ -326,6 +345,8 @@ struct Downloader::Impl {
     CURL* easy = transfer.easy.get();
     curl->easy_setopt(easy, CURLOPT_URL, transfer.request.url.c_str());
     curl->easy_setopt(easy, CURLOPT_PRIVATE, &transfer);
+    curl->easy_setopt(easy, CURLOPT_SOCKOPTFUNCTION, &Impl::on_socket_opened);
+    curl->easy_setopt(easy, CURLOPT_SOCKOPTDATA, &transfer);
     curl->easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Impl::on_body);
     curl->easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
     curl->easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Impl::on_header);
@@ -396,7 +417,24 @@ struct Downloader::Impl {
         ++it;
       }
     }
-    while (!queued.empty() && active.size() < options.max_concurrency) start(take_next());
+    while (!queued.empty() && active.size() < options.max_concurrency && looking_up == nullptr) {
+      std::unique_ptr<Transfer> next = take_next();
+      bool new_host = hosts_seen.insert(host_of(next->request.url)).second;
+      if (new_host && names_host(next->request.url)) looking_up = next.get();
+      start(std::move(next));
+    }
+  }
+
+  // libcurl's call once a connection's socket exists, its host looked up: the transfers
+  // held back for that lookup may start (the loop wakes to start them).
+  static int on_socket_opened(void* user, curl_socket_t, curlsocktype) {
+    auto* transfer = static_cast<Transfer*>(user);
+    Impl* impl = transfer->owner;
+    if (impl->looking_up == transfer) {
+      impl->looking_up = nullptr;
+      impl->poller->wake();
+    }
+    return CURL_SOCKOPT_OK;
   }
 
   // kFirst requests go ahead of kNormal ones, except that kNormal ones waiting keep a
@@ -446,6 +484,7 @@ struct Downloader::Impl {
     curl->multi_remove_handle(multi, easy);
     auto node = active.extract(easy);
     std::unique_ptr<Transfer> transfer = std::move(node.mapped());
+    if (looking_up == transfer.get()) looking_up = nullptr;  // its lookup failed, or it was cut
     if (transfer->request.priority == RequestPriority::kNormal) --active_normal;
     long status = 0;
     curl->easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
@@ -535,7 +574,7 @@ struct Downloader::Impl {
     // than after the other completions' callbacks or after sleeping until the next response
     // (in a waterfall, a whole round trip away), sends those requests sooner.
     if (finish_one()) return has_work();
-    if (!queued.empty() && active.size() < options.max_concurrency) return true;
+    if (!queued.empty() && active.size() < options.max_concurrency && looking_up == nullptr) return true;
     if (!active.empty() || !waiting.empty()) wait_for_events(max_wait);
     return has_work();
   }

@@ -368,6 +368,26 @@ TEST_CASE("an unreachable host: retried with notices, or given up at once on req
   CHECK(notices.empty());
 }
 
+// The downloader holds the other requests back while a host's name is looked up for the
+// first time (one lookup, not one a connection); they must all go once it is done.
+TEST_CASE("requests to a host named by name all complete, the first lookup holding the rest back", "[registry]") {
+  RegistryServer server;
+  auto downloader = Downloader::create(DownloaderOptions{});
+  REQUIRE(downloader);
+  std::string by_name = "http://localhost:" + std::to_string(server.port()) + "/";
+  int ok = 0;
+  for (int i = 0; i < 12; ++i) {
+    HttpRequest request;
+    request.url = by_name + (i % 2 ? "left-pad" : "is-number");
+    (*downloader)->submit(std::move(request), [&](Result<HttpResponse> response) {
+      if (response && response->status == 200) ++ok;
+    });
+  }
+  (*downloader)->run();
+  CHECK(ok == 12);
+  CHECK(server.count_requests("/left-pad") == 6);
+}
+
 TEST_CASE("fail-fast requests still retry a server that answers 5xx", "[registry]") {
   RegistryServer server;
   server.set_faults({{{"path", "/left-pad"}, {"action", "status"}, {"status", 503}, {"times", 1}}});
