@@ -226,6 +226,15 @@ def measure_scenario(projects, key, runs):
     return result
 
 
+def measure_into(results, projects, key, runs):
+    """Measures scenario `key` (measure_scenario) into results[tool]["scenarios"][key],
+    printing each tool's median."""
+    for name, timing in measure_scenario(projects, key, runs).items():
+        results[name]["scenarios"][key] = timing
+        print(f"  {name} {key}: " + (f"{timing['median_s']:.3f} s" if "median_s" in timing else timing["error"]),
+              flush=True)
+
+
 def measure_app(app, tools, registry, runs):
     """{tool name: result} for one app: every tool's first install, then each scenario with
     the tools' runs interleaved."""
@@ -250,10 +259,7 @@ def measure_app(app, tools, registry, runs):
             break
         if key in EMPTY_TRASH_BEFORE:
             empty_trash(WORK / "install" / app)
-        for name, timing in measure_scenario(projects, key, runs).items():
-            results[name]["scenarios"][key] = timing
-            print(f"  {name} {key}: " + (f"{timing['median_s']:.3f} s" if "median_s" in timing else timing["error"]),
-                  flush=True)
+        measure_into(results, projects, key, runs)
     return results
 
 

@@ -7,8 +7,8 @@ import datetime
 import shutil
 
 from common import BenchError, WORK, upstream_registry
-from installs import Project, failure_line, measure_scenario, shell
-from report import timing_cell
+from installs import Project, failure_line, measure_into, shell
+from report import time_table
 from toolchain import install_toolchain, make_tools
 
 # (key, label): the scenarios of bench/run install that reach the registry at all.
@@ -40,10 +40,7 @@ def live_app(app, tools, registry_url, runs):
     for key, _ in LIVE_SCENARIOS:
         if not projects:
             break
-        for name, timing in measure_scenario(projects, key, runs).items():
-            results[name]["scenarios"][key] = timing
-            print(f"  {name} {key}: " + (f"{timing['median_s']:.3f} s" if "median_s" in timing else timing["error"]),
-                  flush=True)
+        measure_into(results, projects, key, runs)
     return results
 
 
@@ -67,19 +64,11 @@ def render_live(result):
              "not ours to hold still: compare tools within a row, not runs with each other.", ""]
     for app, app_result in result["apps"].items():
         tools = app_result["tools"]
-        names = list(tools)
         versions = ", ".join(f"{n} {t['version']}" for n, t in tools.items() if "version" in t)
         lines += [f"**{app}** ({app_result['date']}, {app_result['runs']} runs; {versions})", ""]
         for name, t in tools.items():
             if "error" in t:
                 lines += [f"- {name} fails: {t['error']}", ""]
-        lines += ["| scenario | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
-        lode = tools.get("lode", {}).get("scenarios", {})
-        for key, label in LIVE_SCENARIOS:
-            base = lode.get(key)
-            base = base if base and "median_s" in base else None
-            cells = [timing_cell(tools[name].get("scenarios", {}).get(key), None if name == "lode" else base)
-                     for name in names]
-            lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        lines += time_table(tools, LIVE_SCENARIOS)
         lines.append("")
     return "\n".join(lines).rstrip()

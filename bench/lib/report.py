@@ -21,6 +21,21 @@ def timing_cell(timing, base):
     return f"{text} ({timing['median_s'] / base['median_s']:.1f}x)"
 
 
+def time_table(tools, scenarios):
+    """The markdown rows of a timing table: one row per (key, label) of `scenarios`, one
+    column per tool, each cell compared with lode's."""
+    names = list(tools)
+    lode = tools.get("lode", {}).get("scenarios", {})
+    lines = ["| scenario | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+    for key, label in scenarios:
+        base = lode.get(key)
+        base = base if base and "median_s" in base else None
+        cells = [timing_cell(tools[name].get("scenarios", {}).get(key), None if name == "lode" else base)
+                 for name in names]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def _rss_cell(timing, base):
     if not timing or "peak_rss_kib" not in timing:
         return "n/a"
@@ -79,15 +94,7 @@ def render_install(result):
             lines.append(f"- fails: {failure}")
         if failures:
             lines.append("")
-        lines += ["| scenario | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
-        for key, label in SCENARIOS:
-            base = lode.get("scenarios", {}).get(key)
-            base = base if base and "median_s" in base else None
-            cells = []
-            for name in names:
-                timing = tools[name].get("scenarios", {}).get(key)
-                cells.append(timing_cell(timing, None if name == "lode" else base))
-            lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        lines += time_table(tools, SCENARIOS)
         lines += ["", "Peak RSS:", "", "| scenario | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
         for key, label in SCENARIOS:
             base = lode.get("scenarios", {}).get(key)
