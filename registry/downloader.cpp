@@ -178,6 +178,7 @@ struct Downloader::Impl {
   std::vector<std::unique_ptr<Transfer>> waiting;  // retries not yet due
   std::unordered_map<CURL*, std::unique_ptr<Transfer>> active;
   size_t active_normal = 0;  // of `active`, the kNormal ones
+  bool multiplexed = false;  // a response came over HTTP/2 or 3: requests share connections
   bool no_more_expected = false;  // expect_no_more_requests() and no submit() since
   long connections_kept = 0;      // CURLMOPT_MAXCONNECTS as set (0: libcurl's default)
   // The transfer whose host is being looked up for the first time, until its lookup is
@@ -218,6 +219,7 @@ struct Downloader::Impl {
     }
     curl->multi_setopt(multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
     curl->multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(options.max_concurrency));
+    curl->multi_setopt(multi, CURLMOPT_MAX_CONCURRENT_STREAMS, static_cast<long>(options.max_multiplexed));
     curl->multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, &Impl::on_socket);
     curl->multi_setopt(multi, CURLMOPT_SOCKETDATA, this);
     curl->multi_setopt(multi, CURLMOPT_TIMERFUNCTION, &Impl::on_timer);
@@ -323,6 +325,7 @@ struct Downloader::Impl {
     if (line.starts_with("HTTP/")) {
       // A new response (after a redirect or a 100 Continue): start its headers afresh.
       transfer->response.headers.clear();
+      if (line.starts_with("HTTP/2") || line.starts_with("HTTP/3")) transfer->owner->multiplexed = true;
     } else if (line.empty()) {
       // The headers are in. The body's size, known up front: one allocation instead of a
       // doubling string that copies a 10 MB tarball several times over (a compressed body
@@ -405,19 +408,25 @@ struct Downloader::Impl {
     curl->multi_add_handle(multi, easy);
     if (transfer->request.priority == RequestPriority::kNormal) ++active_normal;
     active.emplace(easy, std::move(transfer));
+    stats.most_in_flight = std::max(stats.most_in_flight, active.size());
   }
+
+  // How many requests may be in flight: one per connection until a server has answered
+  // over HTTP/2, then as many as share a connection (libcurl still opens no more than
+  // max_concurrency connections, and queues what does not fit).
+  size_t slots() const { return multiplexed ? options.max_multiplexed : options.max_concurrency; }
 
   void start_due() {
     Clock::time_point now = Clock::now();
     for (auto it = waiting.begin(); it != waiting.end();) {
-      if ((*it)->retry_at <= now && active.size() < options.max_concurrency) {
+      if ((*it)->retry_at <= now && active.size() < slots()) {
         start(std::move(*it));
         it = waiting.erase(it);
       } else {
         ++it;
       }
     }
-    while (!queued.empty() && active.size() < options.max_concurrency && looking_up == nullptr) {
+    while (!queued.empty() && active.size() < slots() && looking_up == nullptr) {
       std::unique_ptr<Transfer> next = take_next();
       bool new_host = hosts_seen.insert(host_of(next->request.url)).second;
       if (new_host && names_host(next->request.url)) looking_up = next.get();
@@ -442,7 +451,7 @@ struct Downloader::Impl {
   // runs (which leaves most of the bandwidth idle), not after it.
   std::unique_ptr<Transfer> take_next() {
     bool normal_turn = queued_first == 0 ||
-                       (queued.size() > queued_first && active_normal < options.max_concurrency / 4);
+                       (queued.size() > queued_first && active_normal < slots() / 4);
     if (!normal_turn) return take_queued();
     auto next = queued.begin() + static_cast<std::ptrdiff_t>(queued_first);
     std::unique_ptr<Transfer> transfer = std::move(*next);
@@ -493,6 +502,9 @@ struct Downloader::Impl {
     curl->easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective_url);
     transfer->response.url = effective_url ? effective_url : transfer->request.url;
     transfer->response.attempts = transfer->attempt;
+    long connects = 0;
+    curl->easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &connects);
+    stats.connections_opened += static_cast<uint64_t>(std::max(0L, connects));
 
     bool retry = code == CURLE_OK ? is_retryable_status(transfer->response.status) : is_retryable(code);
     if (is_unreachable(code) && transfer->request.when_unreachable == WhenUnreachable::kFailFast) retry = false;
@@ -574,7 +586,7 @@ struct Downloader::Impl {
     // than after the other completions' callbacks or after sleeping until the next response
     // (in a waterfall, a whole round trip away), sends those requests sooner.
     if (finish_one()) return has_work();
-    if (!queued.empty() && active.size() < options.max_concurrency && looking_up == nullptr) return true;
+    if (!queued.empty() && active.size() < slots() && looking_up == nullptr) return true;
     if (!active.empty() || !waiting.empty()) wait_for_events(max_wait);
     return has_work();
   }
@@ -590,6 +602,7 @@ Result<std::unique_ptr<Downloader>> Downloader::create(const DownloaderOptions& 
   impl->poller = std::move(*poller);
   impl->options = options;
   impl->options.max_concurrency = std::max<size_t>(1, options.max_concurrency);
+  impl->options.max_multiplexed = std::max<size_t>(1, options.max_multiplexed);
   return std::unique_ptr<Downloader>(new Downloader(std::move(impl)));
 }
 

@@ -45,6 +45,10 @@ Result<DownloaderOptions> downloader_options(const Config& config) {
     if (auto read = number(key, *slot); !read) return std::unexpected(read.error());
   }
   options.max_concurrency = static_cast<size_t>(std::max<int64_t>(1, concurrency));
+  // A number someone chose bounds the requests over HTTP/2 too; the default lets more
+  // share a connection than there are connections.
+  const ConfigValue* chosen = config.find("network-concurrency");
+  if (chosen && chosen->source != ConfigSource::kDefault) options.max_multiplexed = options.max_concurrency;
   options.retries = static_cast<int>(retries);
   options.retry_min_delay = std::chrono::milliseconds(min_delay);
   options.retry_max_delay = std::chrono::milliseconds(max_delay);

@@ -1,12 +1,20 @@
 // The downloader against the test registry: concurrency, streaming, retries and their
-// limits, failures as values.
+// limits, failures as values; and against nghttpd for HTTP/2.
 #include <catch2/catch.hpp>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
+#include "base/fs.h"
 #include "base/integrity.h"
+#include "base/process.h"
 #include "registry/downloader.h"
 #include "tests/support/test_support.h"
 
@@ -473,4 +481,108 @@ TEST_CASE("over TLS, a certificate no trusted CA signed is refused, whichever wa
                                            Catch::Contains("could not be verified"));
   CHECK(response.error().subject == server.url() + "left-pad");
   CHECK_THAT(response.error().hint, Catch::Contains("cafile="));
+}
+
+namespace {
+
+// nghttpd (Debian's nghttp2-server, which scripts/bootstrap installs) serving `files`
+// numbered files over HTTPS with the test certificate: the HTTP/2 server the test registry
+// is not. It allows 100 streams per connection, as most servers do.
+class Http2Server {
+ public:
+  explicit Http2Server(int files) : root_(*TempDir::create({}, "lode-h2-")) {
+    const char* program = std::getenv("TEST_NGHTTPD");
+    if (!program || !*program) FAIL("nghttpd is missing: run scripts/bootstrap (it installs nghttp2-server)");
+    for (int i = 0; i < files; ++i) REQUIRE(write_file_atomic(root_.path() / std::to_string(i), body(i)));
+    port_ = free_port();
+    fs::path tls = source_root() / "tests/fixtures/tls";
+    ProcessSpec spec;
+    spec.argv = {program, "--address=127.0.0.1", "--htdocs=" + root_.path().string(), std::to_string(port_),
+                 (tls / "server-key.pem").string(), (tls / "server.pem").string()};
+    spec.stdin_mode = Stdio::kNull;
+    spec.stdout_mode = Stdio::kNull;
+    spec.stderr_mode = Stdio::kInherit;
+    auto child = ChildProcess::spawn(spec);
+    if (!child) FAIL("cannot start nghttpd: " << child.error().message);
+    process_.emplace(std::move(*child));
+    for (int tries = 0; !accepts(port_); ++tries) {
+      if (tries == 500) FAIL("nghttpd did not listen on port " << port_);
+      std::this_thread::sleep_for(10ms);
+    }
+  }
+
+  std::string url(int file) const { return "https://127.0.0.1:" + std::to_string(port_) + "/" + std::to_string(file); }
+  static std::string body(int file) { return "file " + std::to_string(file) + "\n"; }
+
+ private:
+  static int free_port() {
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+    ::close(fd);
+    return ntohs(address.sin_port);
+  }
+
+  static bool accepts(int port) {
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bool connected = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    ::close(fd);
+    return connected;
+  }
+
+  TempDir root_;
+  int port_ = 0;
+  std::optional<ChildProcess> process_;
+};
+
+// Fetches files 0..count-1 and returns how many arrived whole.
+int fetch_files(Downloader& downloader, const Http2Server& server, int count) {
+  int ok = 0;
+  for (int i = 0; i < count; ++i) {
+    HttpRequest request;
+    request.url = server.url(i);
+    downloader.submit(std::move(request), [&ok, i](Result<HttpResponse> response) {
+      if (response && response->status == 200 && response->body == Http2Server::body(i)) ++ok;
+    });
+  }
+  downloader.run();
+  return ok;
+}
+
+}  // namespace
+
+TEST_CASE("over HTTP/2, requests share one connection, more of them in flight than connections allowed",
+          "[registry]") {
+  Http2Server server(300);
+  DownloaderOptions options;
+  options.cafile = (source_root() / "tests/fixtures/tls/ca.pem").string();
+  REQUIRE(options.max_concurrency < options.max_multiplexed);
+  auto downloader = Downloader::create(options);
+  REQUIRE(downloader);
+  CHECK(fetch_files(**downloader, server, 300) == 300);
+  CHECK((*downloader)->stats().connections_opened == 1);
+  // 64 go first (the protocol is not known yet); once a response says HTTP/2, up to 100.
+  CHECK((*downloader)->stats().most_in_flight == options.max_multiplexed);
+}
+
+TEST_CASE("over HTTP/2, a chosen limit of requests in flight holds", "[registry]") {
+  Http2Server server(40);
+  DownloaderOptions options;
+  options.cafile = (source_root() / "tests/fixtures/tls/ca.pem").string();
+  options.max_concurrency = 6;
+  options.max_multiplexed = 6;
+  auto downloader = Downloader::create(options);
+  REQUIRE(downloader);
+  CHECK(fetch_files(**downloader, server, 40) == 40);
+  CHECK((*downloader)->stats().connections_opened == 1);
+  CHECK((*downloader)->stats().most_in_flight == 6);
 }

@@ -111,10 +111,15 @@ TEST_CASE("downloader options come from the config, and bad values are errors", 
                                                      {"proxy", "http://proxy.example:3128"}}));
   REQUIRE(options);
   CHECK(options->max_concurrency == 8);
+  CHECK(options->max_multiplexed == 8);  // a chosen number bounds HTTP/2 requests too
   CHECK(options->retries == 5);
   CHECK(options->retry_min_delay == std::chrono::milliseconds(100));
   CHECK_FALSE(options->strict_ssl);
   CHECK(options->https_proxy == "http://proxy.example:3128");
+  auto defaults = downloader_options(make_config(env, {}));
+  REQUIRE(defaults);
+  CHECK(defaults->max_concurrency == 64);
+  CHECK(defaults->max_multiplexed == 100);
   auto bad = downloader_options(make_config(env, {{"fetch-retries", "lots"}}));
   REQUIRE_FALSE(bad);
   CHECK(bad.error().subject == "--fetch-retries");
