@@ -19,6 +19,7 @@
 #include "base/strings.h"
 #include "base/worker_pool.h"
 #include "build_info.h"
+#include "registry/downloader.h"
 #include "registry/registry_client.h"
 #include "resolver/graph_resolver.h"
 #include "resolver/install_check.h"
@@ -573,6 +574,12 @@ Result<InstallReport> Installation::run() {
     checkpointing = store_->checkpoint_in_background();
   }
   lap("fetch");
+  if (const DownloaderStats& network = active.downloader->stats(); network.submitted > 0) {
+    logger_.verbose("network: " + plural(network.completed, "request", "requests") + " over " +
+                    plural(network.connections_opened, "connection", "connections") + ", at most " +
+                    std::to_string(network.most_in_flight) + " at once, " +
+                    std::to_string(network.bytes_received / 1024) + " KiB received");
+  }
   progress.clear();
   progress_ = nullptr;
   std::map<NodeId, std::string> store_keys;

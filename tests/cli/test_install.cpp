@@ -642,6 +642,25 @@ TEST_CASE("install scripts see the user's GLIBC_TUNABLES as it was", "[cli]") {
   CHECK(sandbox.read("seen.txt") == "glibc.malloc.check=0\n");
 }
 
+TEST_CASE("a verbose install says what went over the network", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"is-odd": "^3", "left-pad": "^1.0.0"}})");
+  server.clear_requests();
+  LodeResult result = sandbox.lode({"install", "--loglevel", "verbose"});
+  INFO(result.err);
+  REQUIRE(result.status == 0);
+  size_t requests = server.requests().size();
+  REQUIRE(requests >= 6);  // three documents, three tarballs
+  CHECK(result.err.find("network: " + std::to_string(requests) + " requests over ") != std::string::npos);
+  CHECK(result.err.find(" KiB received") != std::string::npos);
+  // From the cache, nothing goes over the network, and nothing is said about it.
+  fs::remove_all(sandbox.project() / "node_modules");
+  LodeResult again = sandbox.lode({"install", "--loglevel", "verbose"});
+  REQUIRE(again.status == 0);
+  CHECK(again.err.find("network: ") == std::string::npos);
+}
+
 TEST_CASE("package folders are assembled while the tarballs download, and renamed into place", "[cli]") {
   RegistryServer server;
   InstallSandbox sandbox(server);
