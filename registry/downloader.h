@@ -29,8 +29,8 @@ struct DownloaderOptions {
   // Requests in flight once a server has answered over HTTP/2, where they share a
   // connection as streams: libcurl's limit per connection (it assumes 100 until the server's
   // SETTINGS say otherwise; RFC 9113 asks servers to allow at least 100), so they all fit
-  // on one. Over a registry 50 ms away, 64 at a time left an install of 300 small tarballs
-  // waiting on round trips.
+  // on one. Over a registry 50 ms from its first byte, 64 at a time left an install of
+  // ~400 small tarballs waiting on round trips.
   size_t max_multiplexed = 100;
   int retries = 2;
   std::chrono::milliseconds retry_min_delay{10000};
