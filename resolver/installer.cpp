@@ -574,7 +574,8 @@ Result<InstallReport> Installation::run() {
     checkpointing = store_->checkpoint_in_background();
   }
   lap("fetch");
-  if (const DownloaderStats& network = active.downloader->stats(); network.submitted > 0) {
+  if (const DownloaderStats& network = active.downloader->stats();
+      network.submitted > 0 && logger_.enabled(LogLevel::kVerbose)) {
     logger_.verbose("network: " + plural(network.completed, "request", "requests") + " over " +
                     plural(network.connections_opened, "connection", "connections") + ", at most " +
                     std::to_string(network.most_in_flight) + " at once, " +

@@ -1,9 +1,6 @@
 // The downloader against the test registry: concurrency, streaming, retries and their
 // limits, failures as values; and against nghttpd for HTTP/2.
 #include <catch2/catch.hpp>
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -494,7 +491,7 @@ class Http2Server {
     const char* program = std::getenv("TEST_NGHTTPD");
     if (!program || !*program) FAIL("nghttpd is missing: run scripts/bootstrap (it installs nghttp2-server)");
     for (int i = 0; i < files; ++i) REQUIRE(write_file_atomic(root_.path() / std::to_string(i), body(i)));
-    port_ = free_port();
+    port_ = free_loopback_port();
     fs::path tls = source_root() / "tests/fixtures/tls";
     ProcessSpec spec;
     spec.argv = {program, "--address=127.0.0.1", "--htdocs=" + root_.path().string(), std::to_string(port_),
@@ -505,7 +502,11 @@ class Http2Server {
     auto child = ChildProcess::spawn(spec);
     if (!child) FAIL("cannot start nghttpd: " << child.error().message);
     process_.emplace(std::move(*child));
-    for (int tries = 0; !accepts(port_); ++tries) {
+    for (int tries = 0;; ++tries) {
+      if (int fd = connect_loopback(port_); fd >= 0) {
+        ::close(fd);
+        break;
+      }
       if (tries == 500) FAIL("nghttpd did not listen on port " << port_);
       std::this_thread::sleep_for(10ms);
     }
@@ -515,30 +516,6 @@ class Http2Server {
   static std::string body(int file) { return "file " + std::to_string(file) + "\n"; }
 
  private:
-  static int free_port() {
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    REQUIRE(fd >= 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-    REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-    ::close(fd);
-    return ntohs(address.sin_port);
-  }
-
-  static bool accepts(int port) {
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bool connected = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-    ::close(fd);
-    return connected;
-  }
-
   TempDir root_;
   int port_ = 0;
   std::optional<ChildProcess> process_;

@@ -97,6 +97,38 @@ LodeResult Sandbox::lode(const std::vector<std::string>& args, const RunOptions&
   return run(argv, options);
 }
 
+namespace {
+
+sockaddr_in loopback_address(int port) {
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  return address;
+}
+
+}  // namespace
+
+int connect_loopback(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in address = loopback_address(port);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) return fd;
+  ::close(fd);
+  return -1;
+}
+
+int free_loopback_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in address = loopback_address(0);
+  socklen_t length = sizeof address;
+  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
 RegistryServer::RegistryServer(const Options& options) {
   ProcessSpec spec;
   spec.argv = {python(), (source_root() / "tests/registry_server/server.py").string(), "--port", "0"};
@@ -125,16 +157,8 @@ RegistryServer::RegistryServer(const Options& options) {
 }
 
 std::string RegistryServer::control(std::string_view method, std::string_view path, std::string_view body) const {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(port_));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    FAIL("cannot connect to the test registry on port " << port_);
-  }
+  int fd = connect_loopback(port_);
+  if (fd < 0) FAIL("cannot connect to the test registry on port " << port_);
   // HTTP/1.0: the server closes the connection after answering, which ends the read.
   std::string request = std::string(method) + " " + std::string(path) + " HTTP/1.0\r\nHost: 127.0.0.1\r\n" +
                         "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +

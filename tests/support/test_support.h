@@ -67,6 +67,11 @@ class Sandbox {
   Environment env_;
 };
 
+// A socket connected to 127.0.0.1:`port`, or -1 when nothing listens there.
+int connect_loopback(int port);
+// A port of 127.0.0.1 that was free a moment ago, for a server that cannot pick its own.
+int free_loopback_port();
+
 // The test registry (tests/registry_server/server.py) on a free port of 127.0.0.1,
 // stopped when this object is destroyed.
 class RegistryServer {
