@@ -53,6 +53,11 @@ struct Pipe {
     read_end = -1;
     return fd;
   }
+  int take_write() {
+    int fd = write_end;
+    write_end = -1;
+    return fd;
+  }
 };
 
 // posix_spawn_file_actions_t with RAII.
@@ -80,9 +85,14 @@ struct StdioPipes {
   Pipe in, out, err;
 };
 
+enum class Launch {
+  kChild,     // in our session, inheriting our descriptors that are not close-on-exec
+  kDetached,  // in a session of its own, with no descriptor of ours but stdio
+};
+
 // Starts the child with the requested redirections. Leaves in `pipes` only our ends:
 // in.write_end, out.read_end, err.read_end (for the streams set to kCapture).
-Result<pid_t> start(const ProcessSpec& spec, StdioPipes& pipes) {
+Result<pid_t> start(const ProcessSpec& spec, StdioPipes& pipes, Launch launch = Launch::kChild) {
   if (spec.argv.empty()) return fail(ErrorCode::kInternal, "run_process: empty argv");
 
   std::string path_variable;
@@ -126,6 +136,11 @@ Result<pid_t> start(const ProcessSpec& spec, StdioPipes& pipes) {
     return std::unexpected(system_error(ErrorCode::kProcess, "cannot set working directory",
                                         spec.cwd.string(), errno));
   }
+  // Another thread may open a descriptor without close-on-exec while we spawn: a detached
+  // process holding a pipe of ours could keep someone waiting for its end of file.
+  if (launch == Launch::kDetached && posix_spawn_file_actions_addclosefrom_np(&files.actions, STDERR_FILENO + 1) != 0) {
+    return std::unexpected(system_error(ErrorCode::kProcess, "cannot set up child process", spec.argv[0], errno));
+  }
 
   std::vector<std::string> env_entries;
   std::vector<char*> envp;
@@ -147,7 +162,9 @@ Result<pid_t> start(const ProcessSpec& spec, StdioPipes& pipes) {
   sigemptyset(&defaults);
   sigaddset(&defaults, SIGPIPE);
   posix_spawnattr_setsigdefault(&attributes, &defaults);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF);
+  short flags = POSIX_SPAWN_SETSIGDEF;
+  if (launch == Launch::kDetached) flags |= POSIX_SPAWN_SETSID;
+  posix_spawnattr_setflags(&attributes, flags);
   // Buffered output written before the child starts must appear before the child's.
   std::fflush(nullptr);
   pid_t pid = 0;
@@ -383,6 +400,32 @@ Result<ChildProcess> ChildProcess::spawn(const ProcessSpec& spec) {
   Result<pid_t> pid = start(spec, pipes);
   if (!pid) return std::unexpected(pid.error());
   return ChildProcess(*pid, pipes.out.take_read());
+}
+
+Result<DetachedProcess> spawn_detached(const ProcessSpec& spec) {
+  if (spec.stdout_mode == Stdio::kCapture || spec.stderr_mode == Stdio::kCapture) {
+    return fail(ErrorCode::kInternal, "spawn_detached: output cannot be captured", spec.argv.empty() ? "" : spec.argv[0]);
+  }
+  ProcessSpec detached = spec;
+  detached.stdin_mode = Stdio::kCapture;
+  StdioPipes pipes;
+  Result<pid_t> pid = start(detached, pipes, Launch::kDetached);
+  if (!pid) return std::unexpected(pid.error());
+  return DetachedProcess(*pid, pipes.in.take_write());
+}
+
+DetachedProcess& DetachedProcess::operator=(DetachedProcess&& other) noexcept {
+  if (this != &other) {
+    if (stdin_writer_ >= 0) ::close(stdin_writer_);
+    pid_ = other.pid_;
+    stdin_writer_ = other.stdin_writer_;
+    other.stdin_writer_ = -1;
+  }
+  return *this;
+}
+
+DetachedProcess::~DetachedProcess() {
+  if (stdin_writer_ >= 0) ::close(stdin_writer_);
 }
 
 ChildProcess::ChildProcess(ChildProcess&& other) noexcept

@@ -74,6 +74,38 @@ class ChildProcess {
   std::string buffered_;
 };
 
+// A process started to outlive this one (spawn_detached). Destroying this object closes
+// the only writer of the process's stdin, which then reads end of file; it neither waits
+// for nor kills the process.
+class DetachedProcess {
+ public:
+  DetachedProcess(DetachedProcess&& other) noexcept : pid_(other.pid_), stdin_writer_(other.stdin_writer_) {
+    other.stdin_writer_ = -1;
+  }
+  DetachedProcess& operator=(DetachedProcess&& other) noexcept;
+  DetachedProcess(const DetachedProcess&) = delete;
+  DetachedProcess& operator=(const DetachedProcess&) = delete;
+  ~DetachedProcess();
+
+  int pid() const { return pid_; }
+
+ private:
+  friend Result<DetachedProcess> spawn_detached(const ProcessSpec& spec);
+  DetachedProcess(int pid, int stdin_writer) : pid_(pid), stdin_writer_(stdin_writer) {}
+  int pid_ = -1;
+  int stdin_writer_ = -1;
+};
+
+// Starts `spec` in a session of its own (a terminal's Ctrl-C and hangup do not reach it),
+// with no descriptor of ours but its stdin: a pipe whose write end only the returned
+// object holds (not inherited by later children), so the process can wait for this one to
+// be done by reading to end of file, which comes when the object is destroyed or this
+// process ends. stdin_mode is ignored; stdout/stderr as the spec says (kCapture is not
+// supported: use kNull). It stays this process's child: one that ends first waits unreaped
+// until this process ends, so start it from processes that end soon. Fails (kNotFound /
+// kProcess) when it cannot be started.
+Result<DetachedProcess> spawn_detached(const ProcessSpec& spec);
+
 // Runs the process to completion. Fails (kNotFound / kProcess) only when it cannot be
 // started; a non-zero exit is a normal result. The caller must ignore SIGPIPE (lode's main
 // does), or a child that exits before reading all of stdin_data kills this process.

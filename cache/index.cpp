@@ -1,5 +1,7 @@
 #include "cache/index.h"
 
+#include <array>
+
 #include "base/byte_codec.h"
 
 namespace lode {
@@ -109,7 +111,11 @@ Result<CacheIndex> CacheIndex::open(const fs::path& path) {
   return CacheIndex(std::move(*db));
 }
 
-Result<void> CacheIndex::defer_checkpoints() { return db_.exec("PRAGMA wal_autocheckpoint=0"); }
+Result<void> CacheIndex::defer_checkpoints(DeferredCheckpoint until) {
+  if (auto deferred = db_.exec("PRAGMA wal_autocheckpoint=0"); !deferred) return deferred;
+  if (until == DeferredCheckpoint::kAnotherProcess) return db_.keep_log_on_close();
+  return {};
+}
 
 std::future<void> CacheIndex::checkpoint_in_background() const { return checkpoint_in_background(db_.path()); }
 
@@ -118,6 +124,40 @@ std::future<void> CacheIndex::checkpoint_in_background(const fs::path& index_fil
     Result<Database> second = Database::open(path);
     if (second) (void)second->exec("PRAGMA wal_checkpoint(PASSIVE)");
   });
+}
+
+Result<CheckpointCounts> CacheIndex::checkpoint(const fs::path& index_file) {
+  std::error_code ec;
+  if (!fs::exists(index_file, ec)) return CheckpointCounts{};
+  // Not created when missing: the cache may be being removed.
+  Result<Database> db = Database::open(index_file, {}, IfMissing::kFail);
+  if (!db) return std::unexpected(db.error());
+  // Whoever else has the index open goes first: what is left stays for the next time.
+  if (auto set = db->exec("PRAGMA busy_timeout=0"); !set) return std::unexpected(set.error());
+  auto run = [&](std::string_view mode) -> Result<std::array<int64_t, 3>> {
+    Result<Statement> query = db->prepare("PRAGMA wal_checkpoint(" + std::string(mode) + ")");
+    if (!query) return std::unexpected(query.error());
+    Result<bool> row = query->step();
+    if (!row) return std::unexpected(row.error());
+    // Whether it was blocked, the log's pages, the pages copied (-1, -1 when not in WAL mode).
+    if (!*row) return std::array<int64_t, 3>{1, 0, 0};
+    return std::array<int64_t, 3>{query->column_int(0), query->column_int(1), query->column_int(2)};
+  };
+  Result<std::array<int64_t, 3>> copied = run("PASSIVE");
+  if (!copied) return std::unexpected(copied.error());
+  CheckpointCounts counts{std::max<int64_t>(0, (*copied)[1]), std::max<int64_t>(0, (*copied)[2])};
+  if (counts.copied_pages < counts.log_pages) return counts;
+  // Nobody reading: the log restarts empty. The first commit into a restarted log syncs
+  // its header (so that stale frames after it cannot pass for new ones after a crash), and
+  // creating the file syncs its folder: one small commit here takes both syncs, and the
+  // log stays for the installs that follow, which then sync nothing.
+  Result<std::array<int64_t, 3>> truncated = run("TRUNCATE");
+  if (!truncated || (*truncated)[0] != 0) return counts;
+  Result<int64_t> version = schema_version(*db);
+  if (!version) return counts;
+  if (!db->exec("PRAGMA user_version=" + std::to_string(*version))) return counts;
+  if (auto kept = db->keep_log_on_close(); !kept) return std::unexpected(kept.error());
+  return counts;
 }
 
 Result<int64_t> CacheIndex::schema_version(Database& db) {

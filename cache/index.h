@@ -65,6 +65,18 @@ struct DocumentSummary {
 
 enum class FileList { kOmit, kInclude, kEncoded };
 
+// Who copies the write-ahead log into the database file once checkpoints are deferred.
+enum class DeferredCheckpoint {
+  kThisProcess,    // checkpoint_in_background(), or the last connection's close
+  kAnotherProcess, // checkpoint(), run by another process after this one closes the index
+};
+
+// What a checkpoint found in the log and copied, in pages.
+struct CheckpointCounts {
+  int64_t log_pages = 0;
+  int64_t copied_pages = 0;
+};
+
 class CacheIndex {
  public:
   // Opens or creates the index; fails (kIo) when the file cannot be used, or (kConfig)
@@ -89,9 +101,11 @@ class CacheIndex {
 
   // Stops this connection copying the write-ahead log into the database file whenever the
   // log passes 4 MB (SQLite's default): that copy syncs both files, taking 10-100 ms of the
-  // thread that happened to commit, mid-download. checkpoint_in_background() or closing
-  // the last connection makes the copy later. Fails as statements do.
-  Result<void> defer_checkpoints();
+  // thread that happened to commit, mid-download. With kThisProcess, checkpoint_in_background()
+  // or closing the last connection makes the copy later; with kAnotherProcess not even the
+  // close does: checkpoint() in another process must (`lode cache checkpoint`). Fails as
+  // statements do.
+  Result<void> defer_checkpoints(DeferredCheckpoint until = DeferredCheckpoint::kThisProcess);
 
   // Copies the write-ahead log into the database file from a second connection, on
   // another thread; the future is ready when it is done. Closing the last connection makes
@@ -100,6 +114,12 @@ class CacheIndex {
   std::future<void> checkpoint_in_background() const;
   // The same for the index in the file `index_file`, whoever has it open.
   static std::future<void> checkpoint_in_background(const fs::path& index_file);
+
+  // Copies what it can of the write-ahead log of the index in `index_file` into the file,
+  // now, without waiting for other connections (SQLite's PASSIVE checkpoint), and syncs it;
+  // closing the last connection also removes the log. A missing index has nothing to copy.
+  // Fails when the file cannot be opened or the checkpoint fails.
+  static Result<CheckpointCounts> checkpoint(const fs::path& index_file);
 
   static constexpr int kSchemaVersion = 1;
 

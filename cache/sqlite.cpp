@@ -165,14 +165,16 @@ Database::~Database() {
 
 Error Database::error(std::string_view what) const { return sqlite_error(*api_, db_, *path_, what); }
 
-Result<Database> Database::open(const fs::path& path, const std::function<Result<void>(Database&)>& setup) {
+Result<Database> Database::open(const fs::path& path, const std::function<Result<void>(Database&)>& setup,
+                                IfMissing if_missing) {
   Result<const SqliteLibrary*> api = sqlite_library();
   if (!api) return std::unexpected(api.error());
   std::error_code missing;
   bool creating = fs::file_size(path, missing) == 0 || missing;
   sqlite3* raw = nullptr;
-  int rc = (*api)->open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if (if_missing == IfMissing::kCreate) flags |= SQLITE_OPEN_CREATE;
+  int rc = (*api)->open_v2(path.c_str(), &raw, flags, nullptr);
   Database db(*api, raw, path.string());
   if (rc != SQLITE_OK) return std::unexpected(db.error("cannot open the cache index"));
   // Readers never block the writer and vice versa; a writer waits up to 30 s for another.
@@ -208,6 +210,13 @@ Result<void> Database::exec(std::string_view sql) {
   int rc = api_->exec(db_, text.c_str(), nullptr, nullptr, &message);
   api_->free(message);
   if (rc != SQLITE_OK) return std::unexpected(error("cache index statement failed"));
+  return {};
+}
+
+Result<void> Database::keep_log_on_close() {
+  if (api_->db_config(db_, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, static_cast<int*>(nullptr)) != SQLITE_OK) {
+    return std::unexpected(error("cannot configure the cache index connection"));
+  }
   return {};
 }
 

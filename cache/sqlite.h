@@ -61,12 +61,16 @@ class Statement {
   ConnectionState* cache_ = nullptr;
 };
 
+// What Database::open does when the file is not there.
+enum class IfMissing { kCreate, kFail };
+
 class Database {
  public:
   // Opens (creating if needed) the database at `path` in WAL mode with a busy timeout,
   // so several lode processes can share it. `setup` (the schema's creation or migration)
   // runs before it is returned; on a new file, unsynced like the switch to WAL.
-  static Result<Database> open(const fs::path& path, const std::function<Result<void>(Database&)>& setup = {});
+  static Result<Database> open(const fs::path& path, const std::function<Result<void>(Database&)>& setup = {},
+                               IfMissing if_missing = IfMissing::kCreate);
   Database(Database&& other) noexcept;
   Database& operator=(Database&& other) noexcept;
   Database(const Database&) = delete;
@@ -80,6 +84,10 @@ class Database {
   Result<Statement> prepare(std::string_view sql);
   int64_t changes() const;
   const std::string& path() const { return *path_; }
+  // Closing this connection will not copy the write-ahead log into the database file even
+  // when it is the last one open (SQLite does by default, syncing both files): another
+  // process is to. Fails when SQLite refuses the setting.
+  Result<void> keep_log_on_close();
 
   // Holds one read snapshot for the queries that follow, so that a burst of hundreds of
   // lookups takes SQLite's read lock once; no-op inside a transaction. A write, or the

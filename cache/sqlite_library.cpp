@@ -13,6 +13,7 @@ Result<std::unique_ptr<SqliteLibrary>> SqliteLibrary::load() {
   for (Result<void> bound : {lib.bind(sqlite->open_v2, "sqlite3_open_v2"),
                              lib.bind(sqlite->close_v2, "sqlite3_close_v2"),
                              lib.bind(sqlite->busy_timeout, "sqlite3_busy_timeout"),
+                             lib.bind(sqlite->db_config, "sqlite3_db_config"),
                              lib.bind(sqlite->exec, "sqlite3_exec"),
                              lib.bind(sqlite->free, "sqlite3_free"),
                              lib.bind(sqlite->sleep, "sqlite3_sleep"),

@@ -19,6 +19,7 @@ struct SqliteLibrary {
   decltype(&::sqlite3_open_v2) open_v2 = nullptr;
   decltype(&::sqlite3_close_v2) close_v2 = nullptr;
   decltype(&::sqlite3_busy_timeout) busy_timeout = nullptr;
+  decltype(&::sqlite3_db_config) db_config = nullptr;
   decltype(&::sqlite3_exec) exec = nullptr;
   decltype(&::sqlite3_free) free = nullptr;
   decltype(&::sqlite3_sleep) sleep = nullptr;

@@ -158,15 +158,27 @@ Result<CacheIndex*> Store::index() {
     Result<CacheIndex> opened = CacheIndex::open(root_ / "index.sqlite");
     if (!opened) return std::unexpected(opened.error());
     index_.emplace(std::move(*opened));
-    if (checkpoints_deferred_) (void)index_->defer_checkpoints();
+    if (checkpoints_deferred_) (void)index_->defer_checkpoints(*checkpoints_deferred_);
   }
   return &*index_;
 }
 
-void Store::defer_checkpoints() {
-  checkpoints_deferred_ = true;
+namespace {
+
+// The size and modification time (ns) of `file`, or {-1, -1} when it is not there.
+std::pair<int64_t, int64_t> file_stamp(const fs::path& file) {
+  struct stat info;
+  if (::stat(file.c_str(), &info) != 0) return {-1, -1};
+  return {static_cast<int64_t>(info.st_size), info.st_mtim.tv_sec * 1'000'000'000LL + info.st_mtim.tv_nsec};
+}
+
+}  // namespace
+
+void Store::defer_checkpoints(DeferredCheckpoint until) {
+  checkpoints_deferred_ = until;
+  if (until == DeferredCheckpoint::kAnotherProcess) log_stamp_ = file_stamp(root_ / "index.sqlite-wal");
   // Without it the log is copied as before: slower, not wrong.
-  if (index_) (void)index_->defer_checkpoints();
+  if (index_) (void)index_->defer_checkpoints(until);
 }
 
 Result<void> Store::hold_read_snapshot() {
@@ -291,7 +303,7 @@ void Store::write_in_background() {
   writer_ = std::make_unique<IndexWriter>([path = root_ / "index.sqlite", deferred = checkpoints_deferred_] {
     Result<CacheIndex> index = CacheIndex::open(path);
     // The writer's commits are the ones that would checkpoint.
-    if (index && deferred) (void)index->defer_checkpoints();
+    if (index && deferred) (void)index->defer_checkpoints(*deferred);
     return index;
   });
 }
@@ -304,6 +316,15 @@ Result<void> Store::flush_writes() {
 
 std::future<void> Store::checkpoint_in_background() const {
   return CacheIndex::checkpoint_in_background(root_ / "index.sqlite");
+}
+
+Result<bool> Store::start_checkpointer(const ProcessSpec& checkpointer) {
+  std::pair<int64_t, int64_t> now = file_stamp(root_ / "index.sqlite-wal");
+  if (checkpointer_ || now.first <= 0 || now == log_stamp_) return false;
+  Result<DetachedProcess> started = spawn_detached(checkpointer);
+  if (!started) return std::unexpected(started.error());
+  checkpointer_.emplace(std::move(*started));
+  return true;
 }
 
 Result<std::optional<CachedDocument>> Store::find_document(std::string_view registry, std::string_view name) {

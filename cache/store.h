@@ -33,6 +33,7 @@
 #include "base/file_lock.h"
 #include "base/fs.h"
 #include "base/gunzip.h"
+#include "base/process.h"
 #include "base/strings.h"
 #include "cache/extract.h"
 #include "cache/index.h"
@@ -83,9 +84,10 @@ class Store {
   // CacheIndex::open does. Main thread only.
   Result<CacheIndex*> index();
   bool index_is_open() const { return index_.has_value(); }
-  // Defers the index's checkpoints (CacheIndex::defer_checkpoints), now or when it opens,
-  // for a caller that checkpoints in the background once its writes are done.
-  void defer_checkpoints();
+  // Defers the index's checkpoints (CacheIndex::defer_checkpoints) on every connection,
+  // now or when it opens, for a caller that checkpoints in the background once its writes
+  // are done (kThisProcess), or that starts start_checkpointer() (kAnotherProcess).
+  void defer_checkpoints(DeferredCheckpoint until = DeferredCheckpoint::kThisProcess);
 
   // Where the package with `key` lives (whether or not it is there).
   fs::path package_dir(std::string_view key) const;
@@ -128,6 +130,14 @@ class Store {
   // Copies the index's write-ahead log into its file on another thread, as
   // CacheIndex::checkpoint_in_background does (after flush_writes(), to include them).
   std::future<void> checkpoint_in_background() const;
+  // When the index's write-ahead log changed since defer_checkpoints(), starts `checkpointer` (a process that
+  // reads its stdin to end of file, then runs CacheIndex::checkpoint: `lode cache
+  // checkpoint --wait-for-stdin`) detached, so the syncs that copying the log takes are
+  // not this process's wait (3-40 ms normally, seconds with writeback queued). Its stdin
+  // ends when this Store is destroyed, after its connections close, or when the process
+  // ends. Call after flush_writes(), with checkpoints deferred to kAnotherProcess. Returns
+  // whether it started one; fails as spawn_detached does (nothing started).
+  Result<bool> start_checkpointer(const ProcessSpec& checkpointer);
 
   // The cached document of `name` from `registry`, or nullopt; waits for the writer when
   // it has writes queued. Fails as CacheIndex::find_document does.
@@ -180,8 +190,13 @@ class Store {
   static std::string document_key(std::string_view registry, std::string_view name);
 
   fs::path root_;
+  // Declared before the connections so that its pipe closes after they do.
+  std::optional<DetachedProcess> checkpointer_;
   std::optional<CacheIndex> index_;  // nullopt until index() opens it
-  bool checkpoints_deferred_ = false;
+  std::optional<DeferredCheckpoint> checkpoints_deferred_;
+  // The log's size and modification time (ns) when checkpoints were deferred to another
+  // process: start_checkpointer() starts one only if this process wrote to it.
+  std::pair<int64_t, int64_t> log_stamp_{-1, -1};
   bool was_new_ = false;
   std::unordered_set<std::string, TextHash, std::equal_to<>> documents_put_;  // document_key()s, by put_document()
   std::unique_ptr<IndexWriter> writer_;  // when write_in_background()

@@ -55,8 +55,11 @@ Result<InstallOptions> install_options_from(CommandContext& context, const Parse
   options.scripts.self_exe = context.self_exe();
   options.scripts.init_cwd = context.cwd();
   options.scripts.command = "install";
-  // Every command that installs ends the process when the install is done.
+  // Every command that installs ends the process when the install is done; the index's
+  // checkpoint (and its syncs) is then another process's (cache/store.h).
   options.teardown = Teardown::kLeaveToExit;
+  options.index_checkpointer = {context.self_exe().string(), "cache", "checkpoint", "--wait-for-stdin",
+                                "--cache", config.cache_dir().string()};
   return options;
 }
 

@@ -153,6 +153,9 @@ class Installation {
   }
   Result<void> run_scripts(const DependencyGraph& graph, const Layout& layout, const PackageJson& project,
                            const std::set<std::string>& placed, InstallReport& report);
+  // Hands the index's checkpoint to options_.index_checkpointer (when the log holds
+  // anything). Failing leaves the log to the next install: slower, not wrong.
+  void start_checkpointer();
 
   const Config& config_;
   const Logger& logger_;
@@ -172,6 +175,18 @@ class Installation {
   std::vector<bool> beyond_skipped_;  // by node id: first found through a skipped package
   Progress* progress_ = nullptr;
 };
+
+void Installation::start_checkpointer() {
+  if (auto written = store_->flush_writes(); !written) logger_.warn(describe(written.error()));
+  ProcessSpec checkpointer;
+  checkpointer.argv = options_.index_checkpointer;
+  checkpointer.cwd = "/";  // not the project: it may be removed or unmounted meanwhile
+  checkpointer.stdout_mode = Stdio::kNull;
+  checkpointer.stderr_mode = Stdio::kNull;
+  if (Result<bool> started = store_->start_checkpointer(checkpointer); !started) {
+    logger_.verbose("the cache index's log stays for the next install: " + describe(started.error()));
+  }
+}
 
 void Installation::fetch(const DependencyGraph& graph, NodeId id) {
   const PackageNode& node = graph.node(id);
@@ -458,9 +473,11 @@ Result<InstallReport> Installation::run() {
   FetchSession& active = options_.session ? *options_.session : session_;
   store_ = active.store.get();
   fetcher_ = active.fetcher.get();
-  // What the downloads add to the index is copied into its file once they are done, and
-  // written on a thread of its own meanwhile.
-  store_->defer_checkpoints();
+  // What the downloads add to the index is copied into its file once they are done (by
+  // another process when there is one to start), and written on a thread of its own
+  // meanwhile.
+  store_->defer_checkpoints(options_.index_checkpointer.empty() ? DeferredCheckpoint::kThisProcess
+                                                                : DeferredCheckpoint::kAnotherProcess);
   store_->write_in_background();
   lap("open cache");
 
@@ -570,7 +587,8 @@ Result<InstallReport> Installation::run() {
   // (each stored folder carries its own file list).
   if (auto written = store_->flush_writes(); !written) logger_.warn(describe(written.error()));
   std::future<void> checkpointing;
-  if (fetcher_->stats().tarballs_downloaded + fetcher_->stats().documents_downloaded > 0) {
+  if (options_.index_checkpointer.empty() &&
+      fetcher_->stats().tarballs_downloaded + fetcher_->stats().documents_downloaded > 0) {
     checkpointing = store_->checkpoint_in_background();
   }
   lap("fetch");
@@ -699,6 +717,7 @@ Result<InstallReport> Installation::run() {
   // fails otherwise).
   state.inputs = install_inputs(*package_text, new_lock_text, options_);
   if (auto written = write_install_state(node_modules, state); !written) return std::unexpected(written.error());
+  if (!options_.index_checkpointer.empty()) start_checkpointer();
   lap("finish");
   if (options_.teardown == Teardown::kLeaveToExit) {
     // Only data: what owns a thread (the downloader, loading libcurl maybe) is still

@@ -44,6 +44,11 @@ struct InstallOptions {
   // kLeaveToExit when the process ends after the install (the CLI): its large structures
   // are not freed piece by piece (base/teardown.h).
   Teardown teardown = Teardown::kFree;
+  // The command line of a process that copies the cache index's write-ahead log into its
+  // file once this one is done with it (the CLI: `lode cache checkpoint --wait-for-stdin`),
+  // started detached at the end when the log holds anything. Empty: this process copies it
+  // itself, syncing as it does (libraries, tests).
+  std::vector<std::string> index_checkpointer;
 };
 
 }  // namespace lode

@@ -1,4 +1,7 @@
-// The engine side of `lode cache`: add, ls, verify, clean, dir.
+// The engine side of `lode cache`: add, ls, verify, clean, dir, checkpoint.
+#include <unistd.h>
+
+#include <cerrno>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -18,7 +21,7 @@ namespace {
 using nlohmann::json;
 
 
-constexpr std::string_view kSubcommands[] = {"add", "ls", "list", "verify", "clean", "dir"};
+constexpr std::string_view kSubcommands[] = {"add", "ls", "list", "verify", "clean", "dir", "checkpoint"};
 
 struct CacheSession {
   const Config* config = nullptr;
@@ -187,11 +190,32 @@ Result<int> cache_clean(CommandContext& context, const ParsedArgs& args) {
   return 0;
 }
 
+// Started by installs with --wait-for-stdin, its stdin a pipe the install holds until its
+// own connections to the index are closed: only then is the copy complete and the log
+// removable.
+Result<int> cache_checkpoint(CommandContext& context, const ParsedArgs& args) {
+  Result<const Config*> config = context.config();
+  if (!config) return std::unexpected(config.error());
+  if (args.flag("wait-for-stdin")) {
+    char buffer[512];
+    while (true) {
+      ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+      if (n == 0 || (n < 0 && errno != EINTR)) break;
+    }
+  }
+  fs::path index_file = (*config)->cache_dir() / "index.sqlite";
+  Result<CheckpointCounts> counts = CacheIndex::checkpoint(index_file);
+  if (!counts) return std::unexpected(counts.error());
+  context.terminal().out("copied " + plural(static_cast<size_t>(counts->copied_pages), "page", "pages") + " of " +
+                         std::to_string(counts->log_pages) + " from the log into " + index_file.string() + "\n");
+  return 0;
+}
+
 }  // namespace
 
 Result<int> run_cache_command(CommandContext& context, const ParsedArgs& args) {
   if (args.positionals.empty()) {
-    return fail(ErrorCode::kUsage, "`lode cache` needs a subcommand", "", "use one of: add, ls, verify, clean, dir");
+    return fail(ErrorCode::kUsage, "`lode cache` needs a subcommand", "", "use one of: add, ls, verify, clean, dir, checkpoint");
   }
   const std::string& sub = args.positionals.front();
   std::span<const std::string> rest(args.positionals.begin() + 1, args.positionals.end());
@@ -199,6 +223,7 @@ Result<int> run_cache_command(CommandContext& context, const ParsedArgs& args) {
   if (sub == "ls" || sub == "list") return cache_ls(context, rest);
   if (sub == "verify") return cache_verify(context);
   if (sub == "clean") return cache_clean(context, args);
+  if (sub == "checkpoint") return cache_checkpoint(context, args);
   if (sub == "dir") {
     Result<const Config*> config = context.config();
     if (!config) return std::unexpected(config.error());
@@ -208,7 +233,7 @@ Result<int> run_cache_command(CommandContext& context, const ParsedArgs& args) {
   std::vector<std::string> names(std::begin(kSubcommands), std::end(kSubcommands));
   auto match = closest_match(sub, names);
   return fail(ErrorCode::kUsage, "unknown cache subcommand '" + sub + "'", "",
-              match ? "did you mean `lode cache " + *match + "`?" : "use one of: add, ls, verify, clean, dir");
+              match ? "did you mean `lode cache " + *match + "`?" : "use one of: add, ls, verify, clean, dir, checkpoint");
 }
 
 }  // namespace lode::cli

@@ -101,6 +101,77 @@ TEST_CASE("deferred checkpoints leave every write in the log until asked", "[cac
   CHECK(fs::file_size(path) > before + 100 * 100000);
 }
 
+TEST_CASE("checkpoints deferred to another process: the log outlives the connection until checkpoint()", "[cache]") {
+  auto dir = TempDir::create();
+  REQUIRE(dir);
+  fs::path path = dir->path() / "index.sqlite";
+  fs::path log = path.string() + "-wal";
+  {
+    auto index = CacheIndex::open(path);
+    REQUIRE(index);
+    REQUIRE(index->defer_checkpoints(DeferredCheckpoint::kAnotherProcess));
+    for (int i = 0; i < 20; ++i) {
+      REQUIRE(index->put_document({"http://r/", "pkg-" + std::to_string(i), std::string(10000, 'x'), "", "", 100, 300}));
+    }
+  }
+  // Closed as the last connection, yet nothing was copied: the file alone holds no document.
+  REQUIRE(fs::exists(log));
+  CHECK(fs::file_size(log) > 20 * 10000);
+  auto documents_in_file_alone = [&] {
+    auto copy = TempDir::create();
+    REQUIRE(copy);
+    fs::copy_file(path, copy->path() / "index.sqlite");
+    auto alone = CacheIndex::open(copy->path() / "index.sqlite");
+    REQUIRE(alone);
+    return alone->documents()->size();
+  };
+  CHECK(documents_in_file_alone() == 0);
+
+  auto counts = CacheIndex::checkpoint(path);
+  REQUIRE(counts);
+  CHECK(counts->log_pages > 20);
+  CHECK(counts->copied_pages == counts->log_pages);
+  CHECK(documents_in_file_alone() == 20);
+  // The log stays, restarted with one small commit (its first, which syncs its header):
+  // the next writer appends to it rather than restarting it.
+  REQUIRE(fs::exists(log));
+  CHECK(fs::file_size(log) < 20 * 10000);
+  auto again = CacheIndex::open(path);
+  REQUIRE(again);
+  CHECK(again->documents()->size() == 20);
+}
+
+TEST_CASE("checkpoint() of a missing index copies nothing and creates nothing", "[cache]") {
+  auto dir = TempDir::create();
+  REQUIRE(dir);
+  auto counts = CacheIndex::checkpoint(dir->path() / "index.sqlite");
+  REQUIRE(counts);
+  CHECK(counts->log_pages == 0);
+  CHECK(fs::is_empty(dir->path()));
+}
+
+TEST_CASE("checkpoint() leaves to another connection's open read what it still reads", "[cache]") {
+  auto dir = TempDir::create();
+  REQUIRE(dir);
+  fs::path path = dir->path() / "index.sqlite";
+  auto writer = CacheIndex::open(path);
+  REQUIRE(writer);
+  REQUIRE(writer->defer_checkpoints(DeferredCheckpoint::kAnotherProcess));
+  auto reader = CacheIndex::open(path);
+  REQUIRE(reader);
+  REQUIRE(reader->database().hold_read_snapshot());
+  REQUIRE(reader->documents());  // the snapshot is taken by the first read
+  REQUIRE(writer->put_document({"http://r/", "late", std::string(1000, 'x'), "", "", 100, 300}));
+  // The reader's snapshot predates the write: it cannot be copied yet, and nobody waits.
+  auto counts = CacheIndex::checkpoint(path);
+  REQUIRE(counts);
+  CHECK(counts->copied_pages < counts->log_pages);
+  reader->database().release_read_snapshot();
+  auto later = CacheIndex::checkpoint(path);
+  REQUIRE(later);
+  CHECK(later->copied_pages == later->log_pages);
+}
+
 TEST_CASE("an index from a newer lode is refused with a hint", "[cache]") {
   auto dir = TempDir::create();
   REQUIRE(dir);

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <thread>
+
 #include "base/integrity.h"
 #include "cache/store.h"
 #include "tests/cache/tarball_maker.h"
@@ -233,4 +236,41 @@ TEST_CASE("the store lock excludes a second holder", "[cache]") {
   auto second = world.store.try_lock("sha512-x");
   REQUIRE(second);
   CHECK_FALSE(second->has_value());
+}
+
+TEST_CASE("the index's checkpoint goes to a process that waits until the store is closed", "[cache]") {
+  auto dir = TempDir::create();
+  REQUIRE(dir);
+  fs::path cache = dir->path() / "cache";
+  fs::path marker = dir->path() / "checkpointer-ran";
+  ProcessSpec checkpointer;
+  // Reads its stdin to the end, as `lode cache checkpoint --wait-for-stdin` does.
+  checkpointer.argv = {"/bin/sh", "-c", "cat >/dev/null; echo ran > \"$1\"", "sh", marker.string()};
+  checkpointer.stdout_mode = Stdio::kNull;
+  checkpointer.stderr_mode = Stdio::kNull;
+  std::string tgz = make_tarball({{Kind::kFile, "package/package.json", "{\"name\":\"demo\"}"}});
+  std::string key = compute_integrity(HashAlgorithm::kSha512, tgz)->store_key();
+  {
+    auto store = Store::open(cache);
+    REQUIRE(store);
+    store->defer_checkpoints(DeferredCheckpoint::kAnotherProcess);
+    auto nothing_written = store->start_checkpointer(checkpointer);
+    REQUIRE(nothing_written);
+    CHECK_FALSE(*nothing_written);
+    auto unpacked = store->unpack(tgz, key, "demo.tgz");
+    REQUIRE(unpacked);
+    REQUIRE(store->record(*unpacked, "sha512-x", "demo", "1.0.0", 1000));
+    auto started = store->start_checkpointer(checkpointer);
+    REQUIRE(started);
+    CHECK(*started);
+    CHECK_FALSE(*store->start_checkpointer(checkpointer));  // one is enough
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    CHECK_FALSE(fs::exists(marker));  // the store is still open
+  }
+  for (int waited = 0; waited < 1000 && !fs::exists(marker); ++waited) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK(fs::exists(marker));
+  // Closing the last connection left the log to the checkpointer.
+  CHECK(fs::file_size(cache / "index.sqlite-wal") > 0);
 }

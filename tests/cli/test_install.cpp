@@ -661,6 +661,39 @@ TEST_CASE("a verbose install says what went over the network", "[cli]") {
   CHECK(again.err.find("network: ") == std::string::npos);
 }
 
+TEST_CASE("an install leaves copying the index's log to a process that runs once it has exited", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.package_json(R"({"dependencies": {"is-odd": "^3", "left-pad": "^1.0.0"}})");
+  LodeResult result = sandbox.lode({"install"});
+  INFO(result.err);
+  REQUIRE(result.status == 0);
+  // What the install recorded is in index.sqlite itself once `lode cache checkpoint` ran in
+  // the background: a copy of the file alone (no log) lists the packages.
+  fs::path index = sandbox.cache() / "lode" / "index.sqlite";
+  fs::path alone = sandbox.root() / "index-alone";
+  std::string listed;
+  for (int attempt = 0; attempt < 200 && listed.find("left-pad@") == std::string::npos; ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    fs::remove_all(alone);
+    fs::create_directories(alone);
+    fs::copy_file(index, alone / "index.sqlite");
+    listed = sandbox.lode({"cache", "ls", "--cache", alone.string()}).out;
+  }
+  CHECK(listed.find("is-odd@3.") != std::string::npos);
+  CHECK(listed.find("left-pad@1.3.0") != std::string::npos);
+  // By hand it says what it copied; once the background one is done, that is the log's one
+  // restarting commit.
+  std::string expected = "copied 1 page of 1 from the log into " + index.string() + "\n";
+  LodeResult by_hand;
+  for (int attempt = 0; attempt < 100 && by_hand.out != expected; ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    by_hand = sandbox.lode({"cache", "checkpoint"});
+    REQUIRE(by_hand.status == 0);
+  }
+  CHECK(by_hand.out == expected);
+}
+
 TEST_CASE("package folders are assembled while the tarballs download, and renamed into place", "[cli]") {
   RegistryServer server;
   InstallSandbox sandbox(server);
