@@ -153,8 +153,8 @@ class Installation {
   }
   Result<void> run_scripts(const DependencyGraph& graph, const Layout& layout, const PackageJson& project,
                            const std::set<std::string>& placed, InstallReport& report);
-  // Hands the index's checkpoint to options_.index_checkpointer (when the log holds
-  // anything). Failing leaves the log to the next install: slower, not wrong.
+  // Hands the index's checkpoint to options_.index_checkpointer (when this process wrote
+  // to the log); makes it here when that cannot be started.
   void start_checkpointer();
 
   const Config& config_;
@@ -184,7 +184,10 @@ void Installation::start_checkpointer() {
   checkpointer.stdout_mode = Stdio::kNull;
   checkpointer.stderr_mode = Stdio::kNull;
   if (Result<bool> started = store_->start_checkpointer(checkpointer); !started) {
-    logger_.verbose("the cache index's log stays for the next install: " + describe(started.error()));
+    // Copied here then, or installs that never manage to start one would grow the log
+    // without end (this process's connections leave it on close).
+    logger_.verbose("copying the cache index's log here: " + describe(started.error()));
+    store_->checkpoint_in_background().get();
   }
 }
 

@@ -4,7 +4,7 @@
 
 #include "registry/registry_client.h"
 #include "resolver/package_fetcher.h"
-#include "tests/support/test_support.h"
+#include "tests/resolver/library_world.h"
 
 using namespace lode;
 using namespace lode::test;
@@ -12,28 +12,12 @@ using namespace lode::test;
 namespace {
 
 // A config pointing at `server`, a cache in a temp folder, and a fetcher factory.
-struct FetchWorld {
-  RegistryServer& server;
-  TempDir dir = *TempDir::create();
-  Environment env = Environment::from_entries({"HOME=/nonexistent-lode-home", "PATH=/usr/bin:/bin"});
-  Terminal terminal{Terminal::Streams{stdout, stderr, false, false, 80}, Environment{}, ColorMode::kNever};
-  Logger logger{terminal, LogLevel::kError};
+struct FetchWorld : LibraryWorld {
   Config config;
   Store store;
 
   FetchWorld(RegistryServer& server, std::vector<std::pair<std::string, std::string>> flags = {})
-      : server(server), config(load_config(std::move(flags))), store(*Store::open(dir.path() / "cache")) {}
-
-  Config load_config(std::vector<std::pair<std::string, std::string>> flags) {
-    ConfigLoadOptions options;
-    options.cwd = dir.path();
-    options.env = &env;
-    options.cli = {{"registry", server.url()}, {"fetch-retry-mintimeout", "10"}, {"fetch-retry-maxtimeout", "20"}};
-    options.cli.insert(options.cli.end(), flags.begin(), flags.end());
-    auto loaded = Config::load(options);
-    REQUIRE(loaded);
-    return std::move(*loaded);
-  }
+      : LibraryWorld(server), config(load_config(std::move(flags))), store(*Store::open(dir.path() / "cache")) {}
 
   Result<SharedDocument> document(std::string_view name, NetworkMode mode = NetworkMode::kDefault,
                                   int64_t max_age = 300) {
