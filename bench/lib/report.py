@@ -10,6 +10,12 @@ from installs import SCENARIOS, failure_line
 IMAGES = ROOT / "docs" / "img"
 
 
+def format_ratio(r):
+    """A ratio with one decimal, or two when it is within 5% of even: "1.0x" would hide
+    which tool was ahead."""
+    return f"{r:.2f}x" if 0.95 <= r < 1.05 else f"{r:.1f}x"
+
+
 def timing_cell(timing, base):
     if timing is None:
         return "not run"
@@ -18,7 +24,7 @@ def timing_cell(timing, base):
     text = format_seconds(timing["median_s"])
     if base is None:
         return f"**{text}** ({format_seconds(timing['min_s'])}–{format_seconds(timing['max_s'])})"
-    return f"{text} ({timing['median_s'] / base['median_s']:.1f}x)"
+    return f"{text} ({format_ratio(timing['median_s'] / base['median_s'])})"
 
 
 def time_table(tools, scenarios):
@@ -162,7 +168,7 @@ def headline(result):
         for key, _ in SCENARIOS:
             r = ratio(result, app, key, name)
             if r is not None:
-                figures.append(f"{spelled.get(key, key)} {r:.1f}x")
+                figures.append(f"{spelled.get(key, key)} {format_ratio(r)}")
         if figures:
             carried = result["apps"][app]["tools"][name].get("carried_from")
             # A tool not rerun was measured another day, by an older method: say so.
