@@ -116,8 +116,10 @@ class CacheIndex {
   static std::future<void> checkpoint_in_background(const fs::path& index_file);
 
   // Copies what it can of the write-ahead log of the index in `index_file` into the file,
-  // now, without waiting for other connections (SQLite's PASSIVE checkpoint), and syncs it;
-  // closing the last connection also removes the log. A missing index has nothing to copy.
+  // now, without waiting for other connections (SQLite's PASSIVE checkpoint), and syncs it.
+  // When all of it was copied and nobody else has the index open, it then empties the log
+  // and leaves one small commit in it, which takes the syncs a later writer would (the
+  // log's header, its folder). A missing index has nothing to copy (and is not created).
   // Fails when the file cannot be opened or the checkpoint fails.
   static Result<CheckpointCounts> checkpoint(const fs::path& index_file);
 

@@ -130,13 +130,14 @@ class Store {
   // Copies the index's write-ahead log into its file on another thread, as
   // CacheIndex::checkpoint_in_background does (after flush_writes(), to include them).
   std::future<void> checkpoint_in_background() const;
-  // When the index's write-ahead log changed since defer_checkpoints(), starts `checkpointer` (a process that
-  // reads its stdin to end of file, then runs CacheIndex::checkpoint: `lode cache
-  // checkpoint --wait-for-stdin`) detached, so the syncs that copying the log takes are
-  // not this process's wait (3-40 ms normally, seconds with writeback queued). Its stdin
-  // ends when this Store is destroyed, after its connections close, or when the process
-  // ends. Call after flush_writes(), with checkpoints deferred to kAnotherProcess. Returns
-  // whether it started one; fails as spawn_detached does (nothing started).
+  // When the index's write-ahead log changed since defer_checkpoints(), starts
+  // `checkpointer` (a process that reads its stdin to end of file, then runs
+  // CacheIndex::checkpoint: `lode cache checkpoint --wait-for-stdin`) detached, so the
+  // syncs that copying the log takes are not this process's wait (3-40 ms normally,
+  // seconds with writeback queued). Its stdin ends when this Store is destroyed, after its
+  // connections close, or when the process ends. Call after flush_writes(), with
+  // checkpoints deferred to kAnotherProcess. Returns whether it started one; fails as
+  // spawn_detached does (nothing started).
   Result<bool> start_checkpointer(const ProcessSpec& checkpointer);
 
   // The cached document of `name` from `registry`, or nullopt; waits for the writer when
