@@ -42,7 +42,8 @@ std::optional<InstallInputs> read_install_inputs(const fs::path& node_modules) {
 }
 
 bool tree_unchanged(const fs::path& node_modules, const InstallInputs& recorded) {
-  TreeComparison compared = match_tree(node_modules, recorded.tree);
+  // The inputs record is the last thing an install writes.
+  TreeComparison compared = match_tree(node_modules, recorded.tree, record_dir(node_modules) / "inputs");
   if (compared.match == TreeMatch::kChanged) return false;
   if (compared.match == TreeMatch::kFull && !compared.settled_quick.empty()) {
     // Record the quick signature now that it has settled, so later checks need one stat
@@ -105,8 +106,12 @@ Result<void> write_install_state(const fs::path& node_modules, const InstallStat
   fs::remove(dir / "journal", ec);
   // Without an inputs hash (scripts still to run) no inputs record can vouch for the tree.
   if (state.inputs.empty()) return invalidate_install_inputs(node_modules);
-  // The quick signature is left for the first check to record, once it has settled.
-  return write_inputs(node_modules, InstallInputs{state.inputs, state.options, {sign_tree(node_modules).fingerprint, ""}});
+  // The state file was written before the tree is signed: when the tree's times are older
+  // than it, no later change can leave them as they are, and the quick signature holds from
+  // the first check on. Else that check records it once it has settled.
+  TreeSignature signature = sign_tree(node_modules);
+  if (!quick_signature_settled(signature.quick, dir / "state")) signature.quick.clear();
+  return write_inputs(node_modules, InstallInputs{state.inputs, state.options, std::move(signature)});
 }
 
 Result<void> invalidate_install_inputs(const fs::path& node_modules) {

@@ -55,8 +55,9 @@ std::optional<InstallInputs> read_install_inputs(const fs::path& node_modules);
 
 // Whether node_modules' top is as it was when `recorded` was written: false when a package
 // folder there (or in a scope folder) was added, removed or replaced since. Tools' caches
-// in dot folders (.vite, .cache) do not count. Usually a stat per scope folder; the
-// first check after an install lists node_modules and records the quick signature.
+// in dot folders (.vite, .cache) do not count. Usually a stat per scope folder; when the
+// install could not record the quick signature (its times not yet settled), the first
+// check after it lists node_modules and records it.
 bool tree_unchanged(const fs::path& node_modules, const InstallInputs& recorded);
 
 // The record, with any journal applied; nullopt when node_modules has none. Fails (kParse)

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include <algorithm>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -52,21 +53,47 @@ std::string quick_signature(const fs::path& node_modules, const std::vector<std:
   return quick;
 }
 
-// Whether every time in a quick signature is at least a second old: a change made from
-// now on gets a later time, whatever the clock's granularity.
-bool settled(const std::string& quick) {
-  struct timespec now {};
-  ::clock_gettime(CLOCK_REALTIME, &now);
-  for (std::string_view part : split(quick, ';')) {
-    std::string_view time = part.substr(part.find('=') == std::string_view::npos ? 0 : part.find('=') + 1);
-    if (time == "-" || time.empty()) return false;
-    long long seconds = std::stoll(std::string(time.substr(0, time.find('.'))));
-    if (seconds + 1 >= static_cast<long long>(now.tv_sec)) return false;
+// A time as "seconds.nanoseconds" (time_text) in nanoseconds; nullopt for "-" or garbage.
+std::optional<long long> parse_time(std::string_view text) {
+  size_t dot = text.find('.');
+  if (text.empty() || text == "-" || dot == std::string_view::npos) return std::nullopt;
+  long long seconds = 0;
+  long long nanos = 0;
+  for (char c : text.substr(0, dot)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    seconds = seconds * 10 + (c - '0');
   }
-  return !quick.empty();
+  for (char c : text.substr(dot + 1)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    nanos = nanos * 10 + (c - '0');
+  }
+  return seconds * 1'000'000'000LL + nanos;
 }
 
+long long nanoseconds(const struct timespec& time) { return time.tv_sec * 1'000'000'000LL + time.tv_nsec; }
+
 }  // namespace
+
+bool quick_signature_settled(const std::string& quick, const fs::path& written_after) {
+  struct timespec now {};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  long long reference = 0;
+  struct stat info {};
+  if (!written_after.empty() && ::stat(written_after.c_str(), &info) == 0 && nanoseconds(info.st_mtim) <= nanoseconds(now)) {
+    reference = nanoseconds(info.st_mtim);
+  }
+  bool before_reference = reference > 0;
+  bool second_old = true;
+  for (std::string_view part : split(quick, ';')) {
+    size_t equals = part.find('=');
+    std::optional<long long> time = parse_time(equals == std::string_view::npos ? part : part.substr(equals + 1));
+    if (!time) return false;
+    before_reference = before_reference && *time < reference;
+    // In whole seconds: a file system that keeps only seconds rounds times down.
+    second_old = second_old && *time / 1'000'000'000LL + 1 < static_cast<long long>(now.tv_sec);
+  }
+  return !quick.empty() && (before_reference || second_old);
+}
 
 TreeSignature sign_tree(const fs::path& node_modules) {
   std::vector<std::string> lines;
@@ -92,7 +119,8 @@ TreeSignature sign_tree(const fs::path& node_modules) {
   return TreeSignature{hash.hex(), quick_signature(node_modules, scopes)};
 }
 
-TreeComparison match_tree(const fs::path& node_modules, const TreeSignature& recorded) {
+TreeComparison match_tree(const fs::path& node_modules, const TreeSignature& recorded,
+                          const fs::path& written_after) {
   if (!recorded.quick.empty()) {
     std::vector<std::string_view> parts = split(recorded.quick, ';');
     std::vector<std::string> scopes;
@@ -102,7 +130,7 @@ TreeComparison match_tree(const fs::path& node_modules, const TreeSignature& rec
   if (recorded.fingerprint.empty()) return {TreeMatch::kChanged, ""};
   TreeSignature now = sign_tree(node_modules);
   if (now.fingerprint != recorded.fingerprint) return {TreeMatch::kChanged, ""};
-  return {TreeMatch::kFull, settled(now.quick) ? now.quick : ""};
+  return {TreeMatch::kFull, quick_signature_settled(now.quick, written_after) ? now.quick : ""};
 }
 
 }  // namespace lode

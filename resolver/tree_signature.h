@@ -11,7 +11,10 @@
 //   (the fingerprint then decides, and the record is refreshed). File times are coarse
 //   (a clock tick of several ms), so a change made within the tick of the recording could
 //   leave them as they were: a quick signature is recorded only once it has settled, its
-//   times a second old, by the first check after an install.
+//   times older than a file written after them (the file system's clock had moved past
+//   them then, so any later change gets a later time), or else a second old: by the
+//   install itself (against its state file, written before it signs the tree), or else by
+//   the first check after it (against the install's last file).
 #pragma once
 
 #include <string>
@@ -39,7 +42,15 @@ struct TreeComparison {
   std::string settled_quick;  // with kFull: the quick signature to record now, if settled
 };
 
+// Whether a change made from now on gets a later time than each time in `quick`: they are
+// older than the time of `written_after` (a file written after they were taken; not
+// trusted from the future) or, by the system clock, a second old.
+bool quick_signature_settled(const std::string& quick, const fs::path& written_after);
+
 // Compares node_modules with `recorded`: the quick signature first, then the fingerprint.
-TreeComparison match_tree(const fs::path& node_modules, const TreeSignature& recorded);
+// `written_after` names a file written after the tree (the install's record), whose time
+// settles the quick signature sooner; empty or missing: the one-second rule alone.
+TreeComparison match_tree(const fs::path& node_modules, const TreeSignature& recorded,
+                          const fs::path& written_after = {});
 
 }  // namespace lode
