@@ -411,13 +411,12 @@ Result<DetachedProcess> spawn_detached(const ProcessSpec& spec) {
   StdioPipes pipes;
   Result<pid_t> pid = start(detached, pipes, Launch::kDetached);
   if (!pid) return std::unexpected(pid.error());
-  return DetachedProcess(*pid, pipes.in.take_write());
+  return DetachedProcess(pipes.in.take_write());
 }
 
 DetachedProcess& DetachedProcess::operator=(DetachedProcess&& other) noexcept {
   if (this != &other) {
     if (stdin_writer_ >= 0) ::close(stdin_writer_);
-    pid_ = other.pid_;
     stdin_writer_ = other.stdin_writer_;
     other.stdin_writer_ = -1;
   }

@@ -79,20 +79,15 @@ class ChildProcess {
 // for nor kills the process.
 class DetachedProcess {
  public:
-  DetachedProcess(DetachedProcess&& other) noexcept : pid_(other.pid_), stdin_writer_(other.stdin_writer_) {
-    other.stdin_writer_ = -1;
-  }
+  DetachedProcess(DetachedProcess&& other) noexcept : stdin_writer_(other.stdin_writer_) { other.stdin_writer_ = -1; }
   DetachedProcess& operator=(DetachedProcess&& other) noexcept;
   DetachedProcess(const DetachedProcess&) = delete;
   DetachedProcess& operator=(const DetachedProcess&) = delete;
   ~DetachedProcess();
 
-  int pid() const { return pid_; }
-
  private:
   friend Result<DetachedProcess> spawn_detached(const ProcessSpec& spec);
-  DetachedProcess(int pid, int stdin_writer) : pid_(pid), stdin_writer_(stdin_writer) {}
-  int pid_ = -1;
+  explicit DetachedProcess(int stdin_writer) : stdin_writer_(stdin_writer) {}
   int stdin_writer_ = -1;
 };
 
