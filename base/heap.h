@@ -22,10 +22,11 @@ enum class HugePages {
 
 // Grows the heap by `bytes` of address space now (no memory is used until touched), asks
 // the kernel to back that range with huge pages (madvise MADV_HUGEPAGE), keeps free()
-// from giving it back, and has threads that have not allocated yet share it (one arena). Meant to be called once, early, by a command about to allocate a
-// lot (a second call finds the heap's end does not move, and says kFailed). Never fails
-// the caller: the result says what was done. The system's own switch, /sys/kernel/mm/transparent_hugepage/enabled set to
-// never, turns it off.
+// from giving it back, and has threads that have not allocated yet share it (one arena).
+// Meant to be called once, early, by a command about to allocate a lot (a second call
+// finds the heap's end does not move, and says kFailed). Never fails the caller: the
+// result says what was done. The system's own switch,
+// /sys/kernel/mm/transparent_hugepage/enabled set to never, turns it off.
 HugePages back_heap_with_huge_pages(size_t bytes);
 
 }  // namespace lode

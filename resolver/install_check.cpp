@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+
 #include "base/fast_hash.h"
 #include "base/strings.h"
 #include "build_info.h"
