@@ -90,6 +90,25 @@ void add_package_json_edges(PackageNode& node, const PackageJson& package) {
   std::sort(node.edges.begin(), node.edges.end(), [](const Edge& a, const Edge& b) { return a.name < b.name; });
 }
 
+// The edges of a project (the root, or a folder inside it that a `file:` dependency
+// links): every section, devDependencies too, each name once.
+void add_project_edges(PackageNode& node, const PackageJson& project) {
+  for (const DependencyEntry& entry : project.dependencies) {
+    EdgeType type = entry.type == DependencyType::kDev ? EdgeType::kDev
+                    : entry.type == DependencyType::kOptional ? EdgeType::kOptional
+                    : entry.type == DependencyType::kPeer ? EdgeType::kPeer
+                                                          : EdgeType::kProd;
+    node.edges.push_back(Edge{entry.name, entry.spec, type, kNoNode});
+  }
+  std::sort(node.edges.begin(), node.edges.end(), [](const Edge& a, const Edge& b) { return a.name < b.name; });
+}
+
+// Whether `folder` (absolute, normalised) is `project_dir` or inside it.
+bool inside(const fs::path& folder, const fs::path& project_dir) {
+  fs::path relative = folder.lexically_relative(project_dir);
+  return !relative.empty() && *relative.begin() != "..";
+}
+
 class Resolver {
  public:
   Resolver(const fs::path& project_dir, PackageFetcher& fetcher, Store& store, const Logger& logger,
@@ -469,7 +488,9 @@ Result<Step> Resolver::resolve_local(const WorkItem& item, const PackageSpec& sp
   const fs::path& base = item.from == kRootNode ? project_dir_ : node_dirs_[item.from];
   if (spec.kind == SpecKind::kDirectory || spec.kind == SpecKind::kLink) {
     fs::path folder = (base / spec.target).lexically_normal();
-    Result<PackageJson> package = read_package_json(folder / "package.json");
+    fs::path manifest = folder / "package.json";
+    Result<std::string> text = read_file(manifest);
+    Result<PackageJson> package = text ? parse_package_json(*text, manifest) : read_package_json(manifest);
     if (!package) return fail(package.error().wrap("reading the linked folder " + spec.target));
     PackageNode node;
     node.name = package->name.empty() ? spec.name : package->name;
@@ -478,7 +499,18 @@ Result<Step> Resolver::resolve_local(const WorkItem& item, const PackageSpec& sp
     node.resolved = folder.lexically_relative(project_dir_).string();
     node.bin = package->bin;
     node.bin_directory = package->bin_directory;
-    // A linked folder keeps its own node_modules: its dependencies are its own business.
+    // npm's rule for a `file:` folder inside the project: a part of it, whose dependencies
+    // (devDependencies too) are installed with the project's, where node finds them from
+    // the folder. A folder elsewhere, or any `link:` (pnpm's and yarn's meaning), keeps its
+    // own node_modules: its dependencies are its own business.
+    if (spec.kind == SpecKind::kDirectory && inside(folder, project_dir_)) {
+      add_project_edges(node, *package);
+      std::string path = manifest.lexically_relative(project_dir_).string();
+      auto& manifests = result_.local_manifests;
+      if (std::none_of(manifests.begin(), manifests.end(), [&](const LocalManifest& m) { return m.path == path; })) {
+        manifests.push_back(LocalManifest{std::move(path), std::move(*text)});
+      }
+    }
     NodeId id = add_node(std::move(node), context, kNoNode, folder, item.from);
     set_target(item, id, spec.raw);
     return Step::kDone;
@@ -559,14 +591,7 @@ Result<Resolution> Resolver::run(const PackageJson& project) {
   PackageNode& root = graph_.root();
   root.name = project.name;
   root.version = project.version;
-  for (const DependencyEntry& entry : project.dependencies) {
-    EdgeType type = entry.type == DependencyType::kDev ? EdgeType::kDev
-                    : entry.type == DependencyType::kOptional ? EdgeType::kOptional
-                    : entry.type == DependencyType::kPeer ? EdgeType::kPeer
-                                                          : EdgeType::kProd;
-    root.edges.push_back(Edge{entry.name, entry.spec, type, kNoNode});
-  }
-  std::sort(root.edges.begin(), root.edges.end(), [](const Edge& a, const Edge& b) { return a.name < b.name; });
+  add_project_edges(root, project);
   contexts_.push_back(Overrides::kRootContext);
   locked_origin_.push_back(kNoNode);
   node_dirs_.push_back(project_dir_);
@@ -608,6 +633,8 @@ Result<Resolution> Resolver::run(const PackageJson& project) {
   graph_.compute_flags();
   logger_.verbose("resolved " + std::to_string(graph_.size() - 1) + " packages using " +
                   std::to_string(result_.documents_fetched) + " package documents");
+  std::sort(result_.local_manifests.begin(), result_.local_manifests.end(),
+            [](const LocalManifest& a, const LocalManifest& b) { return a.path < b.path; });
   result_.graph = std::move(graph_);
   return std::move(result_);
 }

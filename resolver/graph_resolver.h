@@ -26,6 +26,7 @@
 #include "base/teardown.h"
 #include "cache/store.h"
 #include "resolver/dependency_graph.h"
+#include "resolver/install_check.h"
 #include "resolver/package_fetcher.h"
 #include "resolver/package_json.h"
 
@@ -51,6 +52,9 @@ struct Resolution {
   DependencyGraph graph;             // flags computed
   std::vector<std::string> notes;    // optional dependencies left out, and why
   int documents_fetched = 0;         // documents resolution needed (0 with a complete lockfile)
+  // The package.json of each `file:` folder inside the project whose dependencies were
+  // resolved, as read, by path.
+  std::vector<LocalManifest> local_manifests;
 };
 
 // Resolves `project` (whose folder is `project_dir`). Fails with the first error of a

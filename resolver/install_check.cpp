@@ -44,9 +44,11 @@ namespace {
 // copied into.
 constexpr size_t kHashPiece = 16 << 10;
 
+// "inputs 2": local folders' manifests are inputs too. A record of an older lode then
+// matches no more, and the first install after the upgrade looks at the tree again.
 std::string settings_line(const InstallOptions& options) {
   Platform platform = Platform::current();
-  return "lode " LODE_VERSION "\n" + install_options_token(options) + "\nplatform " + platform.os + " " +
+  return "lode " LODE_VERSION " inputs 2\n" + install_options_token(options) + "\nplatform " + platform.os + " " +
          platform.cpu + " " + platform.libc + "\n";
 }
 
@@ -95,12 +97,25 @@ bool hash_file(FastHash& hash, std::string_view name, const fs::path& path, Miss
 
 }  // namespace
 
-std::string install_inputs(std::string_view package_json, std::string_view lockfile, const InstallOptions& options) {
+std::string install_inputs(std::string_view package_json, std::string_view lockfile, const InstallOptions& options,
+                           std::span<const LocalManifest> manifests) {
   FastHash hash;
   hash.update(settings_line(options));
   hash_text(hash, "package.json", package_json);
   hash_text(hash, "lode.lock", lockfile);
+  for (const LocalManifest& manifest : manifests) hash_text(hash, manifest.path, manifest.text);
   return hash.hex();
+}
+
+std::optional<std::vector<LocalManifest>> read_local_manifests(const fs::path& project_dir,
+                                                               std::span<const std::string> paths) {
+  std::vector<LocalManifest> manifests;
+  for (const std::string& path : paths) {
+    Result<std::string> text = read_file(project_dir / path);
+    if (!text) return std::nullopt;
+    manifests.push_back(LocalManifest{path, std::move(*text)});
+  }
+  return manifests;
 }
 
 bool install_is_current(const InstallOptions& options) {
@@ -110,6 +125,9 @@ bool install_is_current(const InstallOptions& options) {
   hash.update(settings_line(options));
   if (!hash_file(hash, "package.json", options.project_dir / "package.json", MissingFile::kFails)) return false;
   if (!hash_file(hash, "lode.lock", options.project_dir / kLockfileName, MissingFile::kIsEmpty)) return false;
+  for (const std::string& manifest : recorded->manifests) {
+    if (!hash_file(hash, manifest, options.project_dir / manifest, MissingFile::kFails)) return false;
+  }
   return recorded->hash == hash.hex() && tree_unchanged(options.project_dir / "node_modules", *recorded);
 }
 

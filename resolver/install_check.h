@@ -5,15 +5,31 @@
 // network, no SQLite, no libarchive, so answering it loads no library.
 #pragma once
 
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "resolver/installer_options.h"
 
 namespace lode {
 
+// A package.json of a `file:` folder inside the project whose dependencies the install
+// resolved: it is one of the install's inputs.
+struct LocalManifest {
+  std::string path;  // relative to the project ("packages/a/package.json")
+  std::string text;
+};
+
 // The hash recorded for an install from these inputs.
-std::string install_inputs(std::string_view package_json, std::string_view lockfile, const InstallOptions& options);
+std::string install_inputs(std::string_view package_json, std::string_view lockfile, const InstallOptions& options,
+                           std::span<const LocalManifest> manifests = {});
+
+// The files at `paths` (relative to `project_dir`) as LocalManifests; nullopt when one
+// cannot be read (the install that follows reports why).
+std::optional<std::vector<LocalManifest>> read_local_manifests(const fs::path& project_dir,
+                                                               std::span<const std::string> paths);
 
 // Whether node_modules holds exactly what these inputs produce.
 bool install_is_current(const InstallOptions& options);

@@ -14,9 +14,13 @@ constexpr std::string_view kStateHeader = "lode-install-state 1";
 fs::path record_dir(const fs::path& node_modules) { return node_modules / ".lode"; }
 
 // The inputs record: the hash, the tree's fingerprint, the options, the quick signature.
+// Lines: the hash, the tree's fingerprint, the options, the tree's quick signature (may be
+// empty), and the manifests, tab-separated (absent when there are none).
 Result<void> write_inputs(const fs::path& node_modules, const InstallInputs& inputs) {
-  return write_file_atomic(record_dir(node_modules) / "inputs", inputs.hash + "\n" + inputs.tree.fingerprint + "\n" +
-                                                                    inputs.options + "\n" + inputs.tree.quick + "\n");
+  std::string text =
+      inputs.hash + "\n" + inputs.tree.fingerprint + "\n" + inputs.options + "\n" + inputs.tree.quick + "\n";
+  if (!inputs.manifests.empty()) text += join(inputs.manifests, "\t") + "\n";
+  return write_file_atomic(record_dir(node_modules) / "inputs", text);
 }
 
 // "path\tkey\tcontent" (tabs cannot appear in package paths or keys).
@@ -36,9 +40,13 @@ std::optional<InstallInputs> read_install_inputs(const fs::path& node_modules) {
   Result<std::string> text = read_file(record_dir(node_modules) / "inputs");
   if (!text) return std::nullopt;
   std::vector<std::string_view> lines = split(trim(*text), '\n');
-  if ((lines.size() != 3 && lines.size() != 4) || lines[0].empty()) return std::nullopt;
-  TreeSignature tree{std::string(lines[1]), lines.size() == 4 ? std::string(lines[3]) : std::string()};
-  return InstallInputs{std::string(lines[0]), std::string(lines[2]), std::move(tree)};
+  if (lines.size() < 3 || lines.size() > 5 || lines[0].empty()) return std::nullopt;
+  TreeSignature tree{std::string(lines[1]), lines.size() >= 4 ? std::string(lines[3]) : std::string()};
+  InstallInputs inputs{std::string(lines[0]), std::string(lines[2]), std::move(tree), {}};
+  if (lines.size() == 5) {
+    for (std::string_view manifest : split(lines[4], '\t')) inputs.manifests.emplace_back(manifest);
+  }
+  return inputs;
 }
 
 bool tree_unchanged(const fs::path& node_modules, const InstallInputs& recorded) {
@@ -76,6 +84,7 @@ Result<std::optional<InstallState>> read_install_state(const fs::path& node_modu
   if (std::optional<InstallInputs> inputs = read_install_inputs(node_modules)) {
     state.inputs = inputs->hash;
     state.options = inputs->options;
+    state.manifests = std::move(inputs->manifests);
   }
   // An interrupted install: replay what it did after the record was written.
   if (Result<std::string> journal = read_file(record_dir(node_modules) / "journal")) {
@@ -111,7 +120,7 @@ Result<void> write_install_state(const fs::path& node_modules, const InstallStat
   // the first check on. Else that check records it once it has settled.
   TreeSignature signature = sign_tree(node_modules);
   if (!quick_signature_settled(signature.quick, dir / "state")) signature.quick.clear();
-  return write_inputs(node_modules, InstallInputs{state.inputs, state.options, std::move(signature)});
+  return write_inputs(node_modules, InstallInputs{state.inputs, state.options, std::move(signature), state.manifests});
 }
 
 Result<void> invalidate_install_inputs(const fs::path& node_modules) {

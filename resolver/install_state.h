@@ -39,11 +39,15 @@ struct InstallInputs {
   std::string hash;
   std::string options;  // install_options_token() of the install that wrote it
   TreeSignature tree;   // resolver/tree_signature.h
+  // The package.json files, relative to the project, of the `file:` folders inside it whose
+  // dependencies were installed: hashed with package.json and lode.lock.
+  std::vector<std::string> manifests;
 };
 
 struct InstallState {
   std::string inputs;
   std::string options;
+  std::vector<std::string> manifests;  // as InstallInputs::manifests
   std::vector<InstalledPackage> packages;  // sorted by path
   // True when a journal of an interrupted install was applied: folders on disk may hold
   // things the record does not know about.

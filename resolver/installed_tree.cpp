@@ -30,20 +30,38 @@ class TreeReader {
   Result<InstalledTree> run();
 
  private:
-  // The folder node would find `name` in, looking from the package at `from`.
+  // The folder node would find `name` in, looking from the package whose real folder is
+  // `from` (relative to the project): each folder up to the project's, but node_modules
+  // folders themselves, is asked for node_modules/<name>.
   std::optional<std::string> find(const std::string& from, const std::string& name) const {
-    std::string dir = from;
+    fs::path dir = from;
     while (true) {
-      std::string candidate = (dir.empty() ? "" : dir + "/") + "node_modules/" + name;
-      std::error_code ec;
-      if (fs::exists(project_ / candidate / "package.json", ec)) return candidate;
+      if (dir.filename() != "node_modules") {
+        std::string candidate = ((dir.empty() ? fs::path() : dir) / "node_modules" / name).string();
+        std::error_code ec;
+        if (fs::exists(project_ / candidate / "package.json", ec)) return candidate;
+      }
       if (dir.empty()) return std::nullopt;
-      size_t cut = dir.rfind("/node_modules/");
-      dir = cut == std::string::npos ? "" : dir.substr(0, cut);
+      dir = dir.parent_path();
     }
   }
 
-  void visit(InstalledNode& node, const PackageJson& package, size_t level);
+  // Where a linked folder really is, relative to the project, when it is inside it (npm
+  // installs the dependencies of those); nullopt for any other folder.
+  std::optional<std::string> linked_inside(const std::string& path) const {
+    std::error_code ec;
+    if (!fs::is_symlink(project_ / path, ec)) return std::nullopt;
+    fs::path real = fs::canonical(project_ / path, ec);
+    if (ec) return std::nullopt;
+    fs::path relative = real.lexically_relative(fs::canonical(project_, ec));
+    if (ec || relative.empty() || *relative.begin() == "..") return std::nullopt;
+    return relative.string();
+  }
+
+  // `from`: where node looks from for the package's dependencies (its real folder).
+  // `own_project`: the project, or a folder of it that a `file:` dependency links, whose
+  // devDependencies are installed too.
+  void visit(InstalledNode& node, const PackageJson& package, size_t level, const std::string& from, bool own_project);
   void find_extraneous(const fs::path& node_modules);
 
   fs::path project_;
@@ -56,11 +74,12 @@ class TreeReader {
   InstalledTree tree_;
 };
 
-void TreeReader::visit(InstalledNode& node, const PackageJson& package, size_t level) {
+void TreeReader::visit(InstalledNode& node, const PackageJson& package, size_t level, const std::string& from,
+                       bool own_project) {
   std::string who = node.path.empty() ? "the project" : node.name + "@" + node.version;
   std::vector<std::pair<InstalledNode, Result<PackageJson>>> children;
   for (const DependencyEntry& entry : package.dependencies) {
-    if (entry.type == DependencyType::kDev && !node.path.empty()) continue;
+    if (entry.type == DependencyType::kDev && !own_project) continue;
     InstalledNode child;
     child.name = entry.name;
     child.spec = entry.spec;
@@ -68,7 +87,7 @@ void TreeReader::visit(InstalledNode& node, const PackageJson& package, size_t l
     bool optional_peer = entry.type == DependencyType::kPeer &&
                          std::find(package.optional_peers.begin(), package.optional_peers.end(), entry.name) !=
                              package.optional_peers.end();
-    std::optional<std::string> path = find(node.path, entry.name);
+    std::optional<std::string> path = find(from, entry.name);
     if (!path) {
       if (entry.type == DependencyType::kOptional || optional_peer) continue;
       child.missing = true;
@@ -113,9 +132,15 @@ void TreeReader::visit(InstalledNode& node, const PackageJson& package, size_t l
           tree_.problems.push_back("not in lode.lock: " + real_name + "@" + child.version + " at " + child.path);
         }
       }
-      // Linked folders keep their own dependencies: not ours to check.
+      // Linked folders keep their own dependencies, but for `file:` folders inside the
+      // project, whose dependencies the install placed (graph_resolver.cpp).
       std::error_code ec;
-      if (!fs::is_symlink(project_ / child.path, ec)) visit(child, *installed, level + 1);
+      if (!fs::is_symlink(project_ / child.path, ec)) {
+        visit(child, *installed, level + 1, child.path, false);
+      } else if (std::optional<std::string> real = linked_inside(child.path)) {
+        Result<PackageSpec> spec = parse_dependency_spec(child.name, child.spec);
+        if (spec && spec->kind == SpecKind::kDirectory) visit(child, *installed, level + 1, *real, true);
+      }
     }
     if (level < depth_) node.children.push_back(std::move(child));
   }
@@ -154,7 +179,7 @@ Result<InstalledTree> TreeReader::run() {
   if (!project) return std::unexpected(project.error());
   tree_.root.name = project->name;
   tree_.root.version = project->version;
-  visit(tree_.root, *project, 0);
+  visit(tree_.root, *project, 0, "", true);
   find_extraneous(project_ / "node_modules");
   return std::move(tree_);
 }

@@ -412,10 +412,12 @@ Result<InstallReport> Installation::run() {
                 "run `lode install` to create it (lode ci installs exactly what it locks)");
   }
 
-  std::string inputs = install_inputs(*package_text, lock_text, options_);
   if (!options_.force && !options_.clean && options_.update.empty() && !options_.update_all) {
     std::optional<InstallInputs> recorded = read_install_inputs(node_modules);
-    if (recorded && recorded->hash == inputs && tree_unchanged(node_modules, *recorded)) {
+    std::optional<std::vector<LocalManifest>> manifests;
+    if (recorded) manifests = read_local_manifests(project_dir, recorded->manifests);
+    if (manifests && recorded->hash == install_inputs(*package_text, lock_text, options_, *manifests) &&
+        tree_unchanged(node_modules, *recorded)) {
       report.up_to_date = true;
       return report;
     }
@@ -718,7 +720,12 @@ Result<InstallReport> Installation::run() {
   }
   // lode.lock now holds new_lock_text: written above, or equal to it already (frozen mode
   // fails otherwise).
-  state.inputs = install_inputs(*package_text, new_lock_text, options_);
+  state.inputs = install_inputs(*package_text, new_lock_text, options_, resolution->local_manifests);
+  // A path the record cannot hold (a tab, a newline) is left out of it: the check then never
+  // matches, and installs run in full, which is slow but right.
+  for (const LocalManifest& manifest : resolution->local_manifests) {
+    if (manifest.path.find_first_of("\t\n") == std::string::npos) state.manifests.push_back(manifest.path);
+  }
   if (auto written = write_install_state(node_modules, state); !written) return std::unexpected(written.error());
   if (!options_.index_checkpointer.empty()) start_checkpointer();
   lap("finish");

@@ -309,9 +309,11 @@ Result<DependencyGraph> parse_lockfile(std::string_view text, const fs::path& pa
         node.version = value;
       } else if (name == "resolved") {
         node.resolved = value;
-      } else if (name == "dep" || name == "opt" || name == "peer" || name == "optpeer") {
+      } else if (name == "dep" || name == "opt" || name == "peer" || name == "optpeer" || name == "dev") {
+        // dev= only on a folder of the project's own (file:), whose devDependencies install.
         EdgeType type = name == "dep" ? EdgeType::kProd : name == "opt" ? EdgeType::kOptional
-                        : name == "peer" ? EdgeType::kPeer : EdgeType::kPeerOptional;
+                        : name == "peer" ? EdgeType::kPeer : name == "dev" ? EdgeType::kDev
+                                                                            : EdgeType::kPeerOptional;
         if (type == EdgeType::kPeerOptional && value.find('@', value.starts_with('@') ? 1 : 0) == std::string::npos &&
             value.find('=') == std::string::npos) {
           node.edges.push_back(Edge{std::string(value), "", type, kNoNode});  // an optional peer nobody provides

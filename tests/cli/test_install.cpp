@@ -400,6 +400,64 @@ TEST_CASE("aliases, file: folders and tarballs, link: folders", "[cli]") {
   CHECK(git.err.find("git dependencies are not supported yet (x@github:user/repo") != std::string::npos);
 }
 
+TEST_CASE("a file: folder inside the project has its dependencies installed, as npm does", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.write("packages/a/package.json", R"({"name": "a", "version": "1.0.0",
+    "dependencies": {"is-number": "^7.0.0"}, "devDependencies": {"is-odd": "^3.0.1"}})");
+  sandbox.write("packages/a/index.js", "module.exports = require('is-odd')(3) && require('is-number').version;\n");
+  sandbox.package_json(R"({"dependencies": {"a": "file:packages/a"}})");
+  LodeResult installed = sandbox.lode({"install"});
+  INFO(installed.err);
+  REQUIRE(installed.status == 0);
+  // Hoisted to the project's node_modules, where node looks from packages/a; is-odd's own
+  // is-number (^6) nests below it.
+  CHECK(sandbox.installed_version("node_modules/is-number") == "7.0.0");
+  CHECK(sandbox.installed_version("node_modules/is-odd") == "3.0.1");
+  CHECK(sandbox.installed_version("node_modules/is-odd/node_modules/is-number") == "6.0.0");
+  CHECK(sandbox.run({"node", "-e", "console.log(require('a'))"}).out == "7.0.0\n");
+  CHECK(sandbox.read("lode.lock").find("a@file:packages/a - version=1.0.0 dep=is-number@7.0.0 dev=is-odd@3.0.1") !=
+        std::string::npos);
+  CHECK(sandbox.run({"npm", "ls", "--all"}).status == 0);
+  CHECK(sandbox.lode({"ls", "--all"}).status == 0);
+  CHECK(sandbox.lode({"install"}).out.starts_with("up to date"));
+
+  // From the lockfile alone, and with ci: the same tree.
+  fs::remove_all(sandbox.project() / "node_modules");
+  REQUIRE(sandbox.lode({"install"}).status == 0);
+  CHECK(sandbox.installed_version("node_modules/is-odd") == "3.0.1");
+  REQUIRE(sandbox.lode({"ci"}).status == 0);
+  CHECK(sandbox.installed_version("node_modules/is-number") == "7.0.0");
+
+  // The folder's package.json is an input of the install: changing it is not "up to date".
+  sandbox.write("packages/a/package.json", R"({"name": "a", "version": "1.0.0",
+    "dependencies": {"is-number": "^7.0.0", "left-pad": "^1.0.0"}})");
+  LodeResult changed = sandbox.lode({"install"});
+  INFO(changed.err);
+  REQUIRE(changed.status == 0);
+  CHECK_FALSE(changed.out.starts_with("up to date"));
+  CHECK(sandbox.installed_version("node_modules/left-pad") == "1.3.0");
+  CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/is-odd"));
+  CHECK(sandbox.run({"npm", "ls", "--all"}).status == 0);
+  fs::remove(sandbox.project() / "packages/a/package.json");
+  LodeResult gone = sandbox.lode({"install"});
+  CHECK(gone.status == 1);
+  CHECK(gone.err.find("reading the linked folder packages/a: no package.json found") != std::string::npos);
+
+  // A folder outside the project (npm's rule) and a link: (pnpm's) keep their own
+  // dependencies: nothing of theirs is installed here.
+  sandbox.write(sandbox.root() / "outside/package.json", R"({"name": "outside", "version": "1.0.0",
+    "dependencies": {"is-odd": "^3.0.1"}})");
+  sandbox.write("packages/b/package.json", R"({"name": "b", "version": "1.0.0", "dependencies": {"is-odd": "^3.0.1"}})");
+  LodeResult kept = sandbox.lode_after_package_json(
+      R"({"dependencies": {"outside": "file:../outside", "b": "link:packages/b"}})", {"install"});
+  INFO(kept.err);
+  REQUIRE(kept.status == 0);
+  CHECK(fs::is_symlink(sandbox.project() / "node_modules/outside"));
+  CHECK(fs::is_symlink(sandbox.project() / "node_modules/b"));
+  CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/is-odd"));
+}
+
 TEST_CASE("peers are installed next to their dependent; conflicts warn or fail", "[cli]") {
   TempDir extra = *TempDir::create();
   write_fixture(extra.path(), "peer-host", "2.0.0", "{}");

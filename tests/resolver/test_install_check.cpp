@@ -82,3 +82,39 @@ TEST_CASE("the no-op check fails without package.json or with other options", "[
     CHECK_FALSE(install_is_current(project.options));
   }
 }
+
+TEST_CASE("the no-op check hashes the manifests of the project's own folders it recorded", "[resolver]") {
+  TempDir dir = *TempDir::create();
+  InstallOptions options;
+  options.project_dir = dir.path();
+  const std::string package_json = R"({"dependencies":{"a":"file:packages/a"}})";
+  const std::string manifest = R"({"name":"a","dependencies":{"is-number":"^7.0.0"}})";
+  REQUIRE(write_file_atomic(dir.path() / "package.json", package_json));
+  fs::create_directories(dir.path() / "packages/a");
+  REQUIRE(write_file_atomic(dir.path() / "packages/a/package.json", manifest));
+  fs::create_directories(dir.path() / "node_modules" / "a");
+  std::vector<LocalManifest> manifests = {{"packages/a/package.json", manifest}};
+  InstallState state;
+  state.inputs = install_inputs(package_json, "", options, manifests);
+  state.options = install_options_token(options);
+  state.manifests = {"packages/a/package.json"};
+  REQUIRE(write_install_state(dir.path() / "node_modules", state));
+  std::optional<InstallInputs> recorded = read_install_inputs(dir.path() / "node_modules");
+  REQUIRE(recorded);
+  CHECK(recorded->manifests == std::vector<std::string>{"packages/a/package.json"});
+  REQUIRE(install_is_current(options));
+  SECTION("the manifest changed") {
+    REQUIRE(write_file_atomic(dir.path() / "packages/a/package.json", R"({"name":"a"})"));
+    CHECK_FALSE(install_is_current(options));
+  }
+  SECTION("the manifest is gone") {
+    fs::remove(dir.path() / "packages/a/package.json");
+    CHECK_FALSE(install_is_current(options));
+    CHECK_FALSE(read_local_manifests(dir.path(), recorded->manifests));
+  }
+  SECTION("an install that read it hashes the same") {
+    std::optional<std::vector<LocalManifest>> read = read_local_manifests(dir.path(), recorded->manifests);
+    REQUIRE(read);
+    CHECK(install_inputs(package_json, "", options, *read) == recorded->hash);
+  }
+}
