@@ -151,6 +151,14 @@ class Resolver {
   Result<Step> process(const WorkItem& item);
   Result<Step> resolve_registry(const WorkItem& item, const Edge& edge, const PackageSpec& spec);
   Result<Step> resolve_local(const WorkItem& item, const PackageSpec& spec);
+  enum class FolderDependencies { kInstall, kLeave };
+  // A linked folder as the target of `item`'s edge; kInstall also makes its dependencies
+  // edges (and its package.json an input of the install).
+  Result<Step> link_folder(const WorkItem& item, const fs::path& folder, const PackageSpec& spec,
+                           FolderDependencies dependencies);
+  // The workspace `spec` is answered by (npm's rule, or "workspace:"), or nullptr.
+  const Workspace* workspace_for(const PackageSpec& spec) const;
+  Result<Step> resolve_workspace(const WorkItem& item, const PackageSpec& spec);
   bool satisfies(const PackageNode& node, const PackageSpec& spec);
   const Result<PackageSpec>& spec_of(std::string_view name, std::string_view spec);
   // The highest version already in the graph that `spec` accepts (dedupe), or kNoNode.
@@ -434,7 +442,9 @@ Result<Step> Resolver::process(const WorkItem& item) {
     return fail(wrapped);
   };
   if (!spec) return failure(spec.error());
-  Result<Step> step = spec->from_registry() ? resolve_registry(item, edge, *spec) : resolve_local(item, *spec);
+  Result<Step> step = spec->kind == SpecKind::kWorkspace || workspace_for(*spec) ? resolve_workspace(item, *spec)
+                      : spec->from_registry()                                  ? resolve_registry(item, edge, *spec)
+                                                                               : resolve_local(item, *spec);
   if (!step) return failure(step.error());
   if (*step == Step::kDone && written_spec) graph_.node(item.from).edges[item.edge].spec = *written_spec;
   return step;
@@ -483,37 +493,77 @@ Result<Step> Resolver::resolve_registry(const WorkItem& item, const Edge& edge, 
   return Step::kDone;
 }
 
+Result<Step> Resolver::link_folder(const WorkItem& item, const fs::path& folder, const PackageSpec& spec,
+                                   FolderDependencies dependencies) {
+  fs::path manifest = folder / "package.json";
+  Result<std::string> text = read_file(manifest);
+  Result<PackageJson> package = text ? parse_package_json(*text, manifest) : read_package_json(manifest);
+  std::string shown = folder.lexically_relative(project_dir_).string();
+  if (!package) return fail(package.error().wrap("reading the linked folder " + shown));
+  PackageNode node;
+  node.name = package->name.empty() ? spec.name : package->name;
+  node.version = package->version;
+  node.source = SourceKind::kDirectory;
+  node.resolved = std::move(shown);
+  node.bin = package->bin;
+  node.bin_directory = package->bin_directory;
+  if (dependencies == FolderDependencies::kInstall) {
+    add_project_edges(node, *package);
+    std::string path = manifest.lexically_relative(project_dir_).string();
+    auto& manifests = result_.local_manifests;
+    if (std::none_of(manifests.begin(), manifests.end(), [&](const LocalManifest& m) { return m.path == path; })) {
+      manifests.push_back(LocalManifest{std::move(path), std::move(*text)});
+    }
+  }
+  NodeId id = add_node(std::move(node), contexts_[item.from], kNoNode, folder, item.from);
+  set_target(item, id, spec.raw);
+  return Step::kDone;
+}
+
+const Workspace* Resolver::workspace_for(const PackageSpec& spec) const {
+  if (options_.workspaces == nullptr) return nullptr;
+  const Workspace* workspace = options_.workspaces->find(spec.real_name.empty() ? spec.name : spec.real_name);
+  if (workspace == nullptr) return nullptr;
+  if (spec.kind == SpecKind::kWorkspace) return workspace;
+  // npm links a workspace wherever its version satisfies what is asked for by its name.
+  bool asks_version = spec.kind == SpecKind::kRange || spec.kind == SpecKind::kVersion;
+  return asks_version && version_satisfies(workspace->version, spec) ? workspace : nullptr;
+}
+
+Result<Step> Resolver::resolve_workspace(const WorkItem& item, const PackageSpec& spec) {
+  const Workspace* workspace = workspace_for(spec);
+  if (spec.kind == SpecKind::kWorkspace) {
+    std::string_view wanted = spec.target;
+    if (workspace == nullptr) {
+      return fail(ErrorCode::kNotFound, "no workspace is named " + spec.name,
+                  (project_dir_ / "package.json").string(), "\"workspace:\" names a package of the project's workspaces");
+    }
+    // "workspace:*", "workspace:^" and "workspace:~" take the workspace as it is; a range
+    // must accept its version (yarn's and pnpm's meaning).
+    if (wanted != "*" && wanted != "^" && wanted != "~" && !wanted.empty()) {
+      Result<PackageSpec> range = parse_dependency_spec(spec.name, wanted);
+      if (!range || !range->from_registry() || range->kind == SpecKind::kTag ||
+          !version_satisfies(workspace->version, *range)) {
+        return fail(ErrorCode::kNotFound,
+                    "workspace " + workspace->name + " is at " + workspace->version + ", not " + std::string(wanted),
+                    (project_dir_ / workspace->path / "package.json").string(), "change the range or the version");
+      }
+    }
+  }
+  return link_folder(item, project_dir_ / workspace->path, spec, FolderDependencies::kInstall);
+}
+
 Result<Step> Resolver::resolve_local(const WorkItem& item, const PackageSpec& spec) {
   Overrides::ContextId context = contexts_[item.from];
   const fs::path& base = item.from == kRootNode ? project_dir_ : node_dirs_[item.from];
   if (spec.kind == SpecKind::kDirectory || spec.kind == SpecKind::kLink) {
     fs::path folder = (base / spec.target).lexically_normal();
-    fs::path manifest = folder / "package.json";
-    Result<std::string> text = read_file(manifest);
-    Result<PackageJson> package = text ? parse_package_json(*text, manifest) : read_package_json(manifest);
-    if (!package) return fail(package.error().wrap("reading the linked folder " + spec.target));
-    PackageNode node;
-    node.name = package->name.empty() ? spec.name : package->name;
-    node.version = package->version;
-    node.source = SourceKind::kDirectory;
-    node.resolved = folder.lexically_relative(project_dir_).string();
-    node.bin = package->bin;
-    node.bin_directory = package->bin_directory;
     // npm's rule for a `file:` folder inside the project: a part of it, whose dependencies
     // (devDependencies too) are installed with the project's, where node finds them from
     // the folder. A folder elsewhere, or any `link:` (pnpm's and yarn's meaning), keeps its
     // own node_modules: its dependencies are its own business.
-    if (spec.kind == SpecKind::kDirectory && inside(folder, project_dir_)) {
-      add_project_edges(node, *package);
-      std::string path = manifest.lexically_relative(project_dir_).string();
-      auto& manifests = result_.local_manifests;
-      if (std::none_of(manifests.begin(), manifests.end(), [&](const LocalManifest& m) { return m.path == path; })) {
-        manifests.push_back(LocalManifest{std::move(path), std::move(*text)});
-      }
-    }
-    NodeId id = add_node(std::move(node), context, kNoNode, folder, item.from);
-    set_target(item, id, spec.raw);
-    return Step::kDone;
+    bool own = spec.kind == SpecKind::kDirectory && inside(folder, project_dir_);
+    return link_folder(item, folder, spec, own ? FolderDependencies::kInstall : FolderDependencies::kLeave);
   }
   StoredPackage stored;
   std::string resolved;
@@ -592,6 +642,15 @@ Result<Resolution> Resolver::run(const PackageJson& project) {
   root.name = project.name;
   root.version = project.version;
   add_project_edges(root, project);
+  if (options_.workspaces) {
+    // Every workspace is linked at the top, as npm does, whether the project names it or not.
+    for (const Workspace& workspace : options_.workspaces->workspaces) {
+      bool named = std::any_of(root.edges.begin(), root.edges.end(),
+                               [&](const Edge& edge) { return edge.name == workspace.name; });
+      if (!named) root.edges.push_back(Edge{workspace.name, "file:" + workspace.path, EdgeType::kProd, kNoNode});
+    }
+    std::sort(root.edges.begin(), root.edges.end(), [](const Edge& a, const Edge& b) { return a.name < b.name; });
+  }
   contexts_.push_back(Overrides::kRootContext);
   locked_origin_.push_back(kNoNode);
   node_dirs_.push_back(project_dir_);

@@ -29,10 +29,14 @@
 #include "resolver/install_check.h"
 #include "resolver/package_fetcher.h"
 #include "resolver/package_json.h"
+#include "resolver/workspaces.h"
 
 namespace lode {
 
 struct ResolveOptions {
+  // The project's workspaces (linked at the top, and wherever their names are asked for
+  // with a range they satisfy or "workspace:"); nullptr when it has none.
+  const WorkspaceSet* workspaces = nullptr;
   // The lockfile's graph: its versions are kept wherever they still satisfy.
   const DependencyGraph* locked = nullptr;
   // Names whose locked versions are ignored (`lode update <name>`).

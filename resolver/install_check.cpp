@@ -12,6 +12,7 @@
 #include "resolver/install_state.h"
 #include "resolver/lockfile.h"
 #include "resolver/platform.h"
+#include "resolver/workspaces.h"
 
 namespace lode {
 
@@ -97,25 +98,37 @@ bool hash_file(FastHash& hash, std::string_view name, const fs::path& path, Miss
 
 }  // namespace
 
+namespace {
+
+// A folder's listing, or a mark that it is missing (no listing reads so).
+void hash_folder(FastHash& hash, const fs::path& project_dir, const std::string& folder) {
+  std::optional<std::string> listing = folder_listing(project_dir / folder);
+  hash_text(hash, "folder " + folder, listing ? *listing : std::string("\n(missing)"));
+}
+
+}  // namespace
+
 std::string install_inputs(std::string_view package_json, std::string_view lockfile, const InstallOptions& options,
-                           std::span<const LocalManifest> manifests) {
+                           const ProjectInputs& extra) {
   FastHash hash;
   hash.update(settings_line(options));
   hash_text(hash, "package.json", package_json);
   hash_text(hash, "lode.lock", lockfile);
-  for (const LocalManifest& manifest : manifests) hash_text(hash, manifest.path, manifest.text);
+  for (const LocalManifest& manifest : extra.manifests) hash_text(hash, manifest.path, manifest.text);
+  for (const std::string& folder : extra.folders) hash_folder(hash, options.project_dir, folder);
   return hash.hex();
 }
 
-std::optional<std::vector<LocalManifest>> read_local_manifests(const fs::path& project_dir,
-                                                               std::span<const std::string> paths) {
-  std::vector<LocalManifest> manifests;
-  for (const std::string& path : paths) {
+std::optional<ProjectInputs> read_project_inputs(const fs::path& project_dir, std::span<const std::string> manifests,
+                                                 std::span<const std::string> folders) {
+  ProjectInputs inputs;
+  for (const std::string& path : manifests) {
     Result<std::string> text = read_file(project_dir / path);
     if (!text) return std::nullopt;
-    manifests.push_back(LocalManifest{path, std::move(*text)});
+    inputs.manifests.push_back(LocalManifest{path, std::move(*text)});
   }
-  return manifests;
+  inputs.folders.assign(folders.begin(), folders.end());
+  return inputs;
 }
 
 bool install_is_current(const InstallOptions& options) {
@@ -128,6 +141,7 @@ bool install_is_current(const InstallOptions& options) {
   for (const std::string& manifest : recorded->manifests) {
     if (!hash_file(hash, manifest, options.project_dir / manifest, MissingFile::kFails)) return false;
   }
+  for (const std::string& folder : recorded->folders) hash_folder(hash, options.project_dir, folder);
   return recorded->hash == hash.hex() && tree_unchanged(options.project_dir / "node_modules", *recorded);
 }
 

@@ -22,14 +22,22 @@ struct LocalManifest {
   std::string text;
 };
 
+// What an install reads besides package.json and lode.lock that decides what it does.
+struct ProjectInputs {
+  std::vector<LocalManifest> manifests;  // `file:` folders inside the project, workspaces
+  // Folders the workspaces patterns looked into (relative; "." is the project), whose
+  // listings (resolver/workspaces.h) are hashed: a workspace made or removed there counts.
+  std::vector<std::string> folders;
+};
+
 // The hash recorded for an install from these inputs.
 std::string install_inputs(std::string_view package_json, std::string_view lockfile, const InstallOptions& options,
-                           std::span<const LocalManifest> manifests = {});
+                           const ProjectInputs& extra = {});
 
-// The files at `paths` (relative to `project_dir`) as LocalManifests; nullopt when one
-// cannot be read (the install that follows reports why).
-std::optional<std::vector<LocalManifest>> read_local_manifests(const fs::path& project_dir,
-                                                               std::span<const std::string> paths);
+// The manifests at `manifests` (relative to `project_dir`), read, and `folders`; nullopt
+// when a manifest cannot be read (the install that follows reports why).
+std::optional<ProjectInputs> read_project_inputs(const fs::path& project_dir, std::span<const std::string> manifests,
+                                                 std::span<const std::string> folders);
 
 // Whether node_modules holds exactly what these inputs produce.
 bool install_is_current(const InstallOptions& options);

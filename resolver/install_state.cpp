@@ -15,11 +15,13 @@ fs::path record_dir(const fs::path& node_modules) { return node_modules / ".lode
 
 // The inputs record: the hash, the tree's fingerprint, the options, the quick signature.
 // Lines: the hash, the tree's fingerprint, the options, the tree's quick signature (may be
-// empty), and the manifests, tab-separated (absent when there are none).
+// empty), then the manifests and the folders, tab-separated (both absent when empty).
 Result<void> write_inputs(const fs::path& node_modules, const InstallInputs& inputs) {
   std::string text =
       inputs.hash + "\n" + inputs.tree.fingerprint + "\n" + inputs.options + "\n" + inputs.tree.quick + "\n";
-  if (!inputs.manifests.empty()) text += join(inputs.manifests, "\t") + "\n";
+  if (!inputs.manifests.empty() || !inputs.folders.empty()) {
+    text += join(inputs.manifests, "\t") + "\n" + join(inputs.folders, "\t") + "\n";
+  }
   return write_file_atomic(record_dir(node_modules) / "inputs", text);
 }
 
@@ -39,12 +41,21 @@ std::optional<InstalledPackage> parse_package_line(std::string_view line) {
 std::optional<InstallInputs> read_install_inputs(const fs::path& node_modules) {
   Result<std::string> text = read_file(record_dir(node_modules) / "inputs");
   if (!text) return std::nullopt;
-  std::vector<std::string_view> lines = split(trim(*text), '\n');
-  if (lines.size() < 3 || lines.size() > 5 || lines[0].empty()) return std::nullopt;
+  // Not trimmed: an empty line (the quick signature, or no manifests) keeps its place.
+  std::vector<std::string_view> lines = split(*text, '\n');
+  while (!lines.empty() && lines.back().empty()) lines.pop_back();
+  if (lines.size() < 3 || lines.size() > 6 || lines[0].empty()) return std::nullopt;
   TreeSignature tree{std::string(lines[1]), lines.size() >= 4 ? std::string(lines[3]) : std::string()};
-  InstallInputs inputs{std::string(lines[0]), std::string(lines[2]), std::move(tree), {}};
-  if (lines.size() == 5) {
-    for (std::string_view manifest : split(lines[4], '\t')) inputs.manifests.emplace_back(manifest);
+  InstallInputs inputs{std::string(lines[0]), std::string(lines[2]), std::move(tree), {}, {}};
+  if (lines.size() >= 5) {
+    for (std::string_view manifest : split(lines[4], '\t')) {
+      if (!manifest.empty()) inputs.manifests.emplace_back(manifest);
+    }
+  }
+  if (lines.size() == 6) {
+    for (std::string_view folder : split(lines[5], '\t')) {
+      if (!folder.empty()) inputs.folders.emplace_back(folder);
+    }
   }
   return inputs;
 }
@@ -85,6 +96,7 @@ Result<std::optional<InstallState>> read_install_state(const fs::path& node_modu
     state.inputs = inputs->hash;
     state.options = inputs->options;
     state.manifests = std::move(inputs->manifests);
+    state.folders = std::move(inputs->folders);
   }
   // An interrupted install: replay what it did after the record was written.
   if (Result<std::string> journal = read_file(record_dir(node_modules) / "journal")) {
@@ -120,7 +132,8 @@ Result<void> write_install_state(const fs::path& node_modules, const InstallStat
   // the first check on. Else that check records it once it has settled.
   TreeSignature signature = sign_tree(node_modules);
   if (!quick_signature_settled(signature.quick, dir / "state")) signature.quick.clear();
-  return write_inputs(node_modules, InstallInputs{state.inputs, state.options, std::move(signature), state.manifests});
+  return write_inputs(node_modules,
+                      InstallInputs{state.inputs, state.options, std::move(signature), state.manifests, state.folders});
 }
 
 Result<void> invalidate_install_inputs(const fs::path& node_modules) {

@@ -42,12 +42,14 @@ struct InstallInputs {
   // The package.json files, relative to the project, of the `file:` folders inside it whose
   // dependencies were installed: hashed with package.json and lode.lock.
   std::vector<std::string> manifests;
+  std::vector<std::string> folders;  // listed by workspaces patterns: their listings are hashed too
 };
 
 struct InstallState {
   std::string inputs;
   std::string options;
   std::vector<std::string> manifests;  // as InstallInputs::manifests
+  std::vector<std::string> folders;    // as InstallInputs::folders
   std::vector<InstalledPackage> packages;  // sorted by path
   // True when a journal of an interrupted install was applied: folders on disk may hold
   // things the record does not know about.

@@ -7,6 +7,7 @@
 #include "resolver/package_json.h"
 #include "resolver/package_spec.h"
 #include "resolver/version_picker.h"
+#include "resolver/workspaces.h"
 
 namespace lode {
 
@@ -138,8 +139,9 @@ void TreeReader::visit(InstalledNode& node, const PackageJson& package, size_t l
       if (!fs::is_symlink(project_ / child.path, ec)) {
         visit(child, *installed, level + 1, child.path, false);
       } else if (std::optional<std::string> real = linked_inside(child.path)) {
+        // A `file:` folder or a workspace (asked for by range or "workspace:"); not link:.
         Result<PackageSpec> spec = parse_dependency_spec(child.name, child.spec);
-        if (spec && spec->kind == SpecKind::kDirectory) visit(child, *installed, level + 1, *real, true);
+        if (!spec || spec->kind != SpecKind::kLink) visit(child, *installed, level + 1, *real, true);
       }
     }
     if (level < depth_) node.children.push_back(std::move(child));
@@ -179,6 +181,16 @@ Result<InstalledTree> TreeReader::run() {
   if (!project) return std::unexpected(project.error());
   tree_.root.name = project->name;
   tree_.root.version = project->version;
+  if (!project->workspaces.empty()) {
+    // Every workspace hangs from the project, as the install links it.
+    Result<WorkspaceSet> workspaces = find_workspaces(project_, project->workspaces);
+    if (!workspaces) return std::unexpected(workspaces.error());
+    for (const Workspace& workspace : workspaces->workspaces) {
+      if (!project->find_dependency(workspace.name)) {
+        project->dependencies.push_back({workspace.name, "file:" + workspace.path, DependencyType::kProd});
+      }
+    }
+  }
   visit(tree_.root, *project, 0, "", true);
   find_extraneous(project_ / "node_modules");
   return std::move(tree_);

@@ -414,13 +414,20 @@ Result<InstallReport> Installation::run() {
 
   if (!options_.force && !options_.clean && options_.update.empty() && !options_.update_all) {
     std::optional<InstallInputs> recorded = read_install_inputs(node_modules);
-    std::optional<std::vector<LocalManifest>> manifests;
-    if (recorded) manifests = read_local_manifests(project_dir, recorded->manifests);
-    if (manifests && recorded->hash == install_inputs(*package_text, lock_text, options_, *manifests) &&
+    std::optional<ProjectInputs> extra;
+    if (recorded) extra = read_project_inputs(project_dir, recorded->manifests, recorded->folders);
+    if (extra && recorded->hash == install_inputs(*package_text, lock_text, options_, *extra) &&
         tree_unchanged(node_modules, *recorded)) {
       report.up_to_date = true;
       return report;
     }
+  }
+
+  std::optional<WorkspaceSet> workspaces;
+  if (!project->workspaces.empty()) {
+    Result<WorkspaceSet> found = find_workspaces(project_dir, project->workspaces);
+    if (!found) return std::unexpected(found.error());
+    workspaces = std::move(*found);
   }
 
   // There is work to do, and memory to touch: tens of MiB of heap for a large project.
@@ -500,6 +507,7 @@ Result<InstallReport> Installation::run() {
                 pool);
   stager_ = &stager;
   ResolveOptions resolve;
+  resolve.workspaces = workspaces ? &*workspaces : nullptr;
   resolve.teardown = options_.teardown;
   resolve.locked = locked ? &*locked : nullptr;
   resolve.update = options_.update;
@@ -720,11 +728,16 @@ Result<InstallReport> Installation::run() {
   }
   // lode.lock now holds new_lock_text: written above, or equal to it already (frozen mode
   // fails otherwise).
-  state.inputs = install_inputs(*package_text, new_lock_text, options_, resolution->local_manifests);
+  ProjectInputs extra{resolution->local_manifests, workspaces ? workspaces->folders_listed : std::vector<std::string>()};
+  state.inputs = install_inputs(*package_text, new_lock_text, options_, extra);
   // A path the record cannot hold (a tab, a newline) is left out of it: the check then never
   // matches, and installs run in full, which is slow but right.
-  for (const LocalManifest& manifest : resolution->local_manifests) {
-    if (manifest.path.find_first_of("\t\n") == std::string::npos) state.manifests.push_back(manifest.path);
+  auto recordable = [](const std::string& path) { return path.find_first_of("\t\n") == std::string::npos; };
+  for (const LocalManifest& manifest : extra.manifests) {
+    if (recordable(manifest.path)) state.manifests.push_back(manifest.path);
+  }
+  for (const std::string& folder : extra.folders) {
+    if (recordable(folder)) state.folders.push_back(folder);
   }
   if (auto written = write_install_state(node_modules, state); !written) return std::unexpected(written.error());
   if (!options_.index_checkpointer.empty()) start_checkpointer();

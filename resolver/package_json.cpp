@@ -234,6 +234,13 @@ Result<PackageJson> parse_package_json(std::string_view text, const fs::path& pa
     return std::unexpected(ok.error());
   }
 
+  // npm's two forms: ["packages/*"] and {"packages": ["packages/*"]} (yarn's, with nohoist).
+  if (auto workspaces = json.find("workspaces"); workspaces != json.end() && workspaces->is_object()) {
+    if (!(ok = take(reader.string_list(*workspaces, "packages"), package.workspaces))) return std::unexpected(ok.error());
+  } else if (!(ok = take(reader.string_list(json, "workspaces"), package.workspaces))) {
+    return std::unexpected(ok.error());
+  }
+
   for (DependencyType type : kSectionOrder) {
     Result<std::vector<std::pair<std::string, std::string>>> section =
         reader.string_map(json, dependency_section(type));

@@ -51,6 +51,7 @@ struct PackageJson {
   std::vector<std::string> cpu;
   std::vector<std::string> libc;
   std::vector<std::string> trusted_dependencies;  // bun's field: whose install scripts may run
+  std::vector<std::string> workspaces;            // folder patterns ("packages/*"), in file order
   std::vector<OverrideRule> overrides;
   std::string type;  // "module" / "commonjs" / ""
   bool has_gypfile = false;  // a binding.gyp next to it (set by the caller that looks)

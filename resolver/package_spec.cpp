@@ -130,7 +130,9 @@ Result<PackageSpec> parse_dependency_spec(std::string_view name, std::string_vie
   }
   if (trimmed.starts_with("workspace:")) {
     spec.kind = SpecKind::kWorkspace;
-    return fail(unsupported(spec, "workspace:"));
+    spec.target = trimmed.substr(10);
+    spec.real_name = spec.name;
+    return spec;
   }
   if (trimmed.starts_with("link:")) {
     spec.kind = SpecKind::kLink;

@@ -37,7 +37,7 @@ struct PackageSpec {
 };
 
 // The meaning of package.json's `"name": "spec"`. Fails (kParse) for a specifier npm would
-// reject, and (kUnsupported) for git sources and workspaces, naming the dependency.
+// reject, and (kUnsupported) for git sources, naming the dependency.
 Result<PackageSpec> parse_dependency_spec(std::string_view name, std::string_view spec);
 
 // The meaning of a command-line argument: "name", "name@spec", "@scope/name@spec",

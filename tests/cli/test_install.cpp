@@ -458,6 +458,63 @@ TEST_CASE("a file: folder inside the project has its dependencies installed, as 
   CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/is-odd"));
 }
 
+TEST_CASE("workspaces are linked by name and install their dependencies with the project's", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.write("packages/a/package.json", R"({"name": "@m/a", "version": "1.2.0",
+    "dependencies": {"is-number": "^7.0.0"}, "devDependencies": {"is-odd": "^3.0.1"}})");
+  sandbox.write("packages/a/index.js", "module.exports = 'a' + require('is-number').version;\n");
+  sandbox.write("packages/b/package.json", R"({"name": "@m/b", "version": "0.1.0", "dependencies": {"@m/a": "^1.0.0"}})");
+  sandbox.write("packages/b/index.js", "module.exports = 'b+' + require('@m/a');\n");
+  sandbox.write("packages/notes/README.md", "a folder without a package.json is no workspace\n");
+  sandbox.write("apps/web/package.json", R"({"name": "web", "version": "1.0.0", "dependencies": {"@m/b": "workspace:*"}})");
+  sandbox.package_json(R"({"name": "mono", "workspaces": ["packages/*", "apps/*"],
+    "devDependencies": {"left-pad": "^1.3.0"}})");
+  LodeResult installed = sandbox.lode({"install"});
+  INFO(installed.err);
+  REQUIRE(installed.status == 0);
+  for (const char* link : {"node_modules/@m/a", "node_modules/@m/b", "node_modules/web"}) {
+    CHECK(fs::is_symlink(sandbox.project() / link));
+  }
+  CHECK(fs::read_symlink(sandbox.project() / "node_modules/@m/a") == "../../packages/a");
+  CHECK_FALSE(fs::exists(sandbox.project() / "node_modules/notes"));
+  CHECK(sandbox.installed_version("node_modules/is-number") == "7.0.0");
+  CHECK(sandbox.installed_version("node_modules/is-odd") == "3.0.1");  // a's devDependency
+  CHECK(sandbox.installed_version("node_modules/left-pad") == "1.3.0");
+  LodeResult required = sandbox.run({"node", "-e", "process.chdir('apps/web'); console.log(require(require.resolve('@m/b', {paths: ['.']})))"});
+  CHECK(required.out == "b+a7.0.0\n");
+  std::string lock = sandbox.read("lode.lock");
+  CHECK(lock.find("@m/b@file:packages/b - version=0.1.0 dep=@m/a@file:packages/a\n") != std::string::npos);
+  CHECK(lock.find("web@file:apps/web - version=1.0.0 dep=@m/b@file:packages/b\n") != std::string::npos);
+  CHECK(sandbox.lode({"ls", "--all"}).status == 0);
+  CHECK(sandbox.lode({"install"}).out.starts_with("up to date"));
+
+  // A workspace made later is noticed (the patterns' folders are inputs of the no-op check).
+  sandbox.write("packages/c/package.json", R"({"name": "c", "version": "1.0.0"})");
+  LodeResult grown = sandbox.lode({"install"});
+  CHECK_FALSE(grown.out.starts_with("up to date"));
+  CHECK(fs::is_symlink(sandbox.project() / "node_modules/c"));
+
+  // With ranges only (npm has no "workspace:"), npm accepts the tree.
+  sandbox.write("apps/web/package.json", R"({"name": "web", "version": "1.0.0", "dependencies": {"@m/b": "^0.1.0"}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);
+  CHECK(sandbox.run({"npm", "ls", "--all"}).status == 0);
+
+  // What cannot be: a "workspace:" range the workspace's version misses, two of one name, a
+  // malformed field.
+  sandbox.write("apps/web/package.json", R"({"name": "web", "version": "1.0.0", "dependencies": {"@m/a": "workspace:^2.0.0"}})");
+  LodeResult missed = sandbox.lode({"install"});
+  CHECK(missed.status == 1);
+  CHECK(missed.err.find("workspace @m/a is at 1.2.0, not ^2.0.0") != std::string::npos);
+  sandbox.write("apps/web/package.json", R"({"name": "c", "version": "2.0.0"})");
+  LodeResult twice = sandbox.lode({"install"});
+  CHECK(twice.status == 1);
+  CHECK(twice.err.find("two workspaces are named c: apps/web and packages/c") != std::string::npos);
+  LodeResult malformed = sandbox.lode_after_package_json(R"({"name": "mono", "workspaces": 5})", {"install"});
+  CHECK(malformed.status == 1);
+  CHECK(malformed.err.find("workspaces") != std::string::npos);
+}
+
 TEST_CASE("peers are installed next to their dependent; conflicts warn or fail", "[cli]") {
   TempDir extra = *TempDir::create();
   write_fixture(extra.path(), "peer-host", "2.0.0", "{}");

@@ -83,7 +83,7 @@ TEST_CASE("the no-op check fails without package.json or with other options", "[
   }
 }
 
-TEST_CASE("the no-op check hashes the manifests of the project's own folders it recorded", "[resolver]") {
+TEST_CASE("the no-op check hashes the project's own folders' manifests and the workspaces' folders", "[resolver]") {
   TempDir dir = *TempDir::create();
   InstallOptions options;
   options.project_dir = dir.path();
@@ -93,15 +93,17 @@ TEST_CASE("the no-op check hashes the manifests of the project's own folders it 
   fs::create_directories(dir.path() / "packages/a");
   REQUIRE(write_file_atomic(dir.path() / "packages/a/package.json", manifest));
   fs::create_directories(dir.path() / "node_modules" / "a");
-  std::vector<LocalManifest> manifests = {{"packages/a/package.json", manifest}};
+  ProjectInputs extra{{{"packages/a/package.json", manifest}}, {"packages"}};
   InstallState state;
-  state.inputs = install_inputs(package_json, "", options, manifests);
+  state.inputs = install_inputs(package_json, "", options, extra);
   state.options = install_options_token(options);
   state.manifests = {"packages/a/package.json"};
+  state.folders = {"packages"};
   REQUIRE(write_install_state(dir.path() / "node_modules", state));
   std::optional<InstallInputs> recorded = read_install_inputs(dir.path() / "node_modules");
   REQUIRE(recorded);
   CHECK(recorded->manifests == std::vector<std::string>{"packages/a/package.json"});
+  CHECK(recorded->folders == std::vector<std::string>{"packages"});
   REQUIRE(install_is_current(options));
   SECTION("the manifest changed") {
     REQUIRE(write_file_atomic(dir.path() / "packages/a/package.json", R"({"name":"a"})"));
@@ -110,10 +112,14 @@ TEST_CASE("the no-op check hashes the manifests of the project's own folders it 
   SECTION("the manifest is gone") {
     fs::remove(dir.path() / "packages/a/package.json");
     CHECK_FALSE(install_is_current(options));
-    CHECK_FALSE(read_local_manifests(dir.path(), recorded->manifests));
+    CHECK_FALSE(read_project_inputs(dir.path(), recorded->manifests, recorded->folders));
+  }
+  SECTION("a folder appeared where the workspaces patterns look") {
+    fs::create_directories(dir.path() / "packages/b");
+    CHECK_FALSE(install_is_current(options));
   }
   SECTION("an install that read it hashes the same") {
-    std::optional<std::vector<LocalManifest>> read = read_local_manifests(dir.path(), recorded->manifests);
+    std::optional<ProjectInputs> read = read_project_inputs(dir.path(), recorded->manifests, recorded->folders);
     REQUIRE(read);
     CHECK(install_inputs(package_json, "", options, *read) == recorded->hash);
   }

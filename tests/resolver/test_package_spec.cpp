@@ -39,7 +39,19 @@ TEST_CASE("specifiers are classified as npm-package-arg does", "[resolver]") {
   CHECK(alias->target == "^2");
 }
 
-TEST_CASE("git, workspace and invalid specifiers are clear errors", "[resolver]") {
+TEST_CASE("workspace: specifiers keep what follows the protocol", "[resolver]") {
+  auto any = parse_dependency_spec("@m/a", "workspace:*");
+  REQUIRE(any);
+  CHECK(any->kind == SpecKind::kWorkspace);
+  CHECK(any->target == "*");
+  CHECK(any->real_name == "@m/a");
+  auto range = parse_dependency_spec("b", "workspace:^1.2.0");
+  REQUIRE(range);
+  CHECK(range->target == "^1.2.0");
+  CHECK_FALSE(range->from_registry());
+}
+
+TEST_CASE("git and invalid specifiers are clear errors", "[resolver]") {
   for (std::string_view git : {"github:user/repo", "user/repo", "user/repo#v1", "git+https://host/r.git",
                                "git://host/r.git", "https://github.com/u/r.git"}) {
     auto parsed = parse_dependency_spec("dep", git);
@@ -47,7 +59,6 @@ TEST_CASE("git, workspace and invalid specifiers are clear errors", "[resolver]"
     CHECK(parsed.error().code == ErrorCode::kUnsupported);
     CHECK(parsed.error().message == "git dependencies are not supported yet");
   }
-  CHECK(parse_dependency_spec("dep", "workspace:*").error().code == ErrorCode::kUnsupported);
   auto invalid = parse_dependency_spec("dep", "not a valid ! spec");
   REQUIRE_FALSE(invalid);
   CHECK(invalid.error().code == ErrorCode::kParse);

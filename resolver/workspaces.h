@@ -1,0 +1,45 @@
+// npm's workspaces: the folders of a project that package.json's "workspaces" patterns
+// name ("packages/*", "apps/**", "!packages/old"). Each one with a package.json is a
+// package of the project's own: linked into node_modules under its name, its dependencies
+// (devDependencies too) installed with the project's, and what other workspaces ask for by
+// its name (a range its version satisfies, or "workspace:") is it rather than a download.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/error.h"
+#include "base/fs.h"
+
+namespace lode {
+
+struct Workspace {
+  std::string name;
+  std::string version;
+  std::string path;  // relative to the project, '/'-separated ("packages/a")
+};
+
+struct WorkspaceSet {
+  std::vector<Workspace> workspaces;  // by path
+  // The folders whose listings decide what the patterns match (relative to the project;
+  // "." is the project): something added or removed in one of them can change the set.
+  std::vector<std::string> folders_listed;
+
+  const Workspace* find(std::string_view name) const;
+};
+
+// The workspaces `patterns` match under `project_dir`. Patterns are '/'-separated, relative
+// to the project: '*', '?' and '[...]' match within a folder name, "**" any number of
+// folders, a leading '!' removes what it matches; node_modules and dot folders are never
+// entered. Folders without a package.json are not workspaces (npm's rule). Fails on a
+// pattern that leaves the project, a workspace without a name, a package.json that cannot
+// be read, or two workspaces of one name, naming the folders.
+Result<WorkspaceSet> find_workspaces(const fs::path& project_dir, const std::vector<std::string>& patterns);
+
+// The names in `folder` (but dot entries and node_modules), sorted and joined by '\n':
+// what the workspaces patterns saw of it; nullopt when it cannot be listed (missing).
+std::optional<std::string> folder_listing(const fs::path& folder);
+
+}  // namespace lode

@@ -1,0 +1,95 @@
+// Which folders a project's "workspaces" patterns make workspaces, and which folders the
+// no-op check must list again to notice a workspace made or removed.
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "base/fs.h"
+#include "resolver/workspaces.h"
+
+using namespace lode;
+
+namespace {
+
+struct Project {
+  TempDir dir = *TempDir::create();
+
+  void package(const std::string& folder, const std::string& name) const {
+    fs::create_directories(dir.path() / folder);
+    REQUIRE(write_file_atomic(dir.path() / folder / "package.json",
+                              name.empty() ? "{}" : R"({"name": ")" + name + R"(", "version": "1.0.0"})"));
+  }
+
+  std::vector<std::string> paths(const std::vector<std::string>& patterns) const {
+    Result<WorkspaceSet> set = find_workspaces(dir.path(), patterns);
+    REQUIRE(set);
+    std::vector<std::string> out;
+    for (const Workspace& workspace : set->workspaces) out.push_back(workspace.path);
+    return out;
+  }
+};
+
+using Paths = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("workspaces patterns: wildcards within a name, ** across folders, ! to leave out", "[resolver]") {
+  Project project;
+  project.package("packages/a", "a");
+  project.package("packages/b", "b");
+  project.package("packages/group/c", "c");
+  project.package("packages/node_modules/x", "x");  // never entered
+  project.package("packages/.hidden", "hidden");     // nor dot folders
+  project.package("apps/web", "web");
+  fs::create_directories(project.dir.path() / "packages/empty");  // no package.json: none
+  CHECK(project.paths({"packages/*"}) == Paths{"packages/a", "packages/b"});
+  CHECK(project.paths({"packages/**"}) == Paths{"packages/a", "packages/b", "packages/group/c"});
+  CHECK(project.paths({"./packages/[ab]", "apps/web/"}) == Paths{"apps/web", "packages/a", "packages/b"});
+  CHECK(project.paths({"packages/*", "!packages/b", "apps/*"}) == Paths{"apps/web", "packages/a"});
+  CHECK(project.paths({"nothing/*"}).empty());
+
+  Result<WorkspaceSet> set = find_workspaces(project.dir.path(), {"packages/*", "apps/web"});
+  REQUIRE(set);
+  REQUIRE(set->find("b"));
+  CHECK(set->find("b")->path == "packages/b");
+  CHECK(set->find("c") == nullptr);
+  // packages is listed (a wildcard looks into it), and the folders it matched that have no
+  // package.json (one written there makes them workspaces); apps/web is named outright and
+  // exists: nothing to list.
+  CHECK(set->folders_listed == Paths{"packages", "packages/empty", "packages/group"});
+}
+
+TEST_CASE("a workspace named nowhere yet, or missing, is watched where it would appear", "[resolver]") {
+  Project project;
+  Result<WorkspaceSet> set = find_workspaces(project.dir.path(), {"apps/web", "packages/*"});
+  REQUIRE(set);
+  CHECK(set->workspaces.empty());
+  CHECK(set->folders_listed == Paths{"apps", "packages"});
+  CHECK_FALSE(folder_listing(project.dir.path() / "packages"));
+  project.package("packages/a", "a");
+  CHECK(folder_listing(project.dir.path() / "packages") == std::optional<std::string>("a"));
+}
+
+TEST_CASE("workspaces that cannot be: no name, one name twice, a pattern leaving the project", "[resolver]") {
+  Project project;
+  SECTION("no name") {
+    project.package("packages/a", "");
+    Result<WorkspaceSet> set = find_workspaces(project.dir.path(), {"packages/*"});
+    REQUIRE_FALSE(set);
+    CHECK(set.error().message == "workspace packages/a has no name");
+  }
+  SECTION("one name twice") {
+    project.package("packages/a", "same");
+    project.package("tools/a", "same");
+    Result<WorkspaceSet> set = find_workspaces(project.dir.path(), {"packages/*", "tools/*"});
+    REQUIRE_FALSE(set);
+    CHECK(set.error().message == "two workspaces are named same: packages/a and tools/a");
+  }
+  SECTION("leaving the project") {
+    for (std::string pattern : {"../elsewhere/*", "/abs/*"}) {
+      Result<WorkspaceSet> set = find_workspaces(project.dir.path(), {pattern});
+      REQUIRE_FALSE(set);
+      CHECK(set.error().message == "workspace pattern \"" + pattern + "\" leaves the project");
+    }
+  }
+}
