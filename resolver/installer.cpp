@@ -48,13 +48,24 @@ std::string read_optional(const fs::path& path) {
 
 // What differs between two lockfiles' [root] sections, for `lode ci`'s error.
 std::string root_difference(std::string_view before, std::string_view after) {
+  // What the project's own package.json files decide: the root's lines, and those of its
+  // linked folders ("name@file:path -" lines: workspaces, `file:` folders).
   auto root_lines = [](std::string_view text) {
     std::set<std::string> lines;
-    bool in_root = false;
+    std::string_view section;
     for (std::string_view line : split(text, '\n')) {
-      if (line == "[root]") in_root = true;
-      else if (line.starts_with('[')) in_root = false;
-      else if (in_root && !trim(line).empty()) lines.emplace(line);
+      if (line.starts_with('[')) {
+        section = line;
+      } else if (trim(line).empty()) {
+        continue;
+      } else if (section == "[root]") {
+        lines.emplace(line);
+      } else if (section == "[packages]") {
+        std::vector<std::string_view> tokens = split(line, ' ');
+        if (tokens.size() > 1 && tokens[0].find("@file:") != std::string_view::npos && tokens[1] == "-") {
+          lines.emplace(line);
+        }
+      }
     }
     return lines;
   };

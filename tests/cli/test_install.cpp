@@ -500,6 +500,14 @@ TEST_CASE("workspaces are linked by name and install their dependencies with the
   REQUIRE(sandbox.lode({"install"}).status == 0);
   CHECK(sandbox.run({"npm", "ls", "--all"}).status == 0);
 
+  // ci names the workspace whose package.json the lockfile no longer matches.
+  sandbox.write("apps/web/package.json", R"({"name": "web", "version": "1.0.0",
+    "dependencies": {"@m/b": "^0.1.0", "left-pad": "^1.0.0"}})");
+  LodeResult frozen = sandbox.lode({"ci"});
+  CHECK(frozen.status == 1);
+  CHECK(frozen.err.find("+ web@file:apps/web - version=1.0.0 dep=@m/b@file:packages/b dep=left-pad@1.3.0") !=
+        std::string::npos);
+
   // What cannot be: a "workspace:" range the workspace's version misses, two of one name, a
   // malformed field.
   sandbox.write("apps/web/package.json", R"({"name": "web", "version": "1.0.0", "dependencies": {"@m/a": "workspace:^2.0.0"}})");
