@@ -60,7 +60,8 @@ Result<int> run_run(CommandContext& context, const ParsedArgs& raw_args) {
   ParsedArgs args = take_own_flags(raw_args);
   Result<const Config*> config = context.config();
   if (!config) return std::unexpected(config.error());
-  const fs::path& project = (*config)->project_dir();
+  // A workspace's scripts run in it; its node_modules is the project's, above it.
+  const fs::path& project = (*config)->package_dir();
   Result<PackageJson> package = read_package_json(project / "package.json");
   // `lode run app.js`, as bun has it: a file to run when package.json has no such script.
   if (!args.positionals.empty() && names_a_script_file(args.positionals.front()) &&
@@ -77,7 +78,7 @@ Result<int> run_run(CommandContext& context, const ParsedArgs& raw_args) {
   // Before running, node_modules must match package.json and lode.lock (pnpm's
   // verify-deps-before-run): answered from the install record in well under a millisecond.
   bool verify = !args.has("install") || args.flag("install");
-  if (verify && has_dependencies(*package) && !install_matches_record(project)) {
+  if (verify && has_dependencies(*package) && !install_matches_record((*config)->project_dir())) {
     context.logger().notice("node_modules is not in sync with package.json; installing first");
     ProcessSpec install;
     install.argv = {context.self_exe().string(), "install"};

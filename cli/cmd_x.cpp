@@ -32,11 +32,19 @@ Result<int> run_x(CommandContext& context, const ParsedArgs& args) {
     const std::string& name = args.positionals.front();
     bool plain = name.find('@', name.starts_with('@') ? 1 : 0) == std::string::npos;
     std::string command = name.substr(name.find('/') == std::string::npos ? 0 : name.find('/') + 1);
-    std::optional<fs::path> project = find_upwards(context.cwd(), "package.json");
-    std::error_code ec;
-    if (plain && project && fs::exists(*project / "node_modules" / ".bin" / command, ec)) {
+    // The nearest node_modules/.bin that has it, as the PATH of a script would find it (a
+    // workspace's commands are mostly in the project's, above it).
+    std::optional<fs::path> found;
+    for (fs::path dir = context.cwd(); plain && !found; dir = dir.parent_path()) {
+      std::error_code ec;
+      if (dir.filename() != "node_modules" && fs::exists(dir / "node_modules" / ".bin" / command, ec)) {
+        found = dir / "node_modules" / ".bin" / command;
+      }
+      if (dir == dir.root_path() || dir.empty()) break;
+    }
+    if (found) {
       ProcessSpec spec;
-      spec.argv = {(*project / "node_modules" / ".bin" / command).string()};
+      spec.argv = {found->string()};
       spec.argv.insert(spec.argv.end(), args.positionals.begin() + 1, args.positionals.end());
       spec.argv.insert(spec.argv.end(), args.rest.begin(), args.rest.end());
       Environment env = context.env();

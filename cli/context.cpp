@@ -1,6 +1,7 @@
 #include "cli/context.h"
 
 #include "build_info.h"
+#include "resolver/workspaces.h"
 
 namespace lode::cli {
 
@@ -32,6 +33,7 @@ Result<const Config*> CommandContext::config() {
   load.env = &options_.env;
   load.cli = options_.config_flags;
   load.default_registry = std::string(built_in_default_registry());
+  load.project_of = [](const fs::path& folder) { return workspace_root(folder); };
   Result<Config> loaded = Config::load(load);
   if (!loaded) return std::unexpected(loaded.error());
   config_ = std::move(*loaded);

@@ -35,7 +35,10 @@ std::span<const OptionSpec> install_and_save_options() { return kInstallOptions;
 
 Result<InstallOptions> install_options_from(CommandContext& context, const ParsedArgs& args, const Config& config) {
   InstallOptions options;
+  // From a workspace, the install is the whole project's (npm's rule); edits are the
+  // workspace's own.
   options.project_dir = config.project_dir();
+  if (config.package_dir() != config.project_dir()) options.workspace_dir = config.package_dir();
   for (const std::string& omit : args.values("omit")) {
     for (std::string_view kind : split(omit, ',')) {
       if (kind == "dev") options.omit_dev = true;

@@ -212,7 +212,8 @@ Result<Config> Config::load(const ConfigLoadOptions& options) {
 
   std::optional<fs::path> project = find_upwards(options.cwd, "package.json");
   if (!project) project = find_upwards(options.cwd, "node_modules");
-  config.project_dir_ = project.value_or(options.cwd);
+  config.package_dir_ = project.value_or(options.cwd);
+  config.project_dir_ = options.project_of ? options.project_of(config.package_dir_) : config.package_dir_;
   // npm's --prefix on the command line makes that folder the project, as it does for
   // npm's local commands (`npm install --prefix app`); no search upwards from it.
   for (const auto& [key, value] : options.cli) {
@@ -220,6 +221,7 @@ Result<Config> Config::load(const ConfigLoadOptions& options) {
     fs::path prefix = expand_home(value, env);
     prefix = (prefix.is_relative() ? options.cwd / prefix : prefix).lexically_normal();
     config.project_dir_ = prefix.has_filename() ? prefix : prefix.parent_path();
+    config.package_dir_ = config.project_dir_;
   }
 
   // Each file may name the next: the project's .npmrc can set userconfig, the user's

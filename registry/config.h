@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <span>
@@ -56,6 +57,9 @@ struct ConfigLoadOptions {
   std::vector<std::pair<std::string, std::string>> cli;
   // The registry used when nothing configures one (the build's default).
   std::string default_registry;
+  // The project a package folder is part of (npm's workspace root detection, which the
+  // resolver layer knows); the folder itself when unset.
+  std::function<fs::path(const fs::path&)> project_of;
 };
 
 // One file that was read (or looked for) while loading.
@@ -87,8 +91,13 @@ class Config {
   Result<std::string> registry_for(std::string_view package_name) const;
 
   fs::path cache_dir() const;
-  // The nearest ancestor of cwd holding a package.json (npm's local prefix), else cwd.
+  // The project: the nearest ancestor of cwd holding a package.json (npm's local prefix),
+  // else cwd, or the workspace root above that folder when it is a workspace. Its .npmrc
+  // is the project's config.
   const fs::path& project_dir() const { return project_dir_; }
+  // The nearest ancestor of cwd holding a package.json: project_dir(), or the workspace
+  // inside it that lode was started in (whose package.json `lode add` and `lode run` use).
+  const fs::path& package_dir() const { return package_dir_; }
   const fs::path& cwd() const { return cwd_; }
 
   // Every effective key and value, sorted by key.
@@ -109,6 +118,7 @@ class Config {
   std::vector<std::string> warnings_;
   fs::path cwd_;
   fs::path project_dir_;
+  fs::path package_dir_;
   const Environment* env_ = nullptr;
 };
 

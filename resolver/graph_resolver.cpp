@@ -159,6 +159,11 @@ class Resolver {
   // The workspace `spec` is answered by (npm's rule, or "workspace:"), or nullptr.
   const Workspace* workspace_for(const PackageSpec& spec) const;
   Result<Step> resolve_workspace(const WorkItem& item, const PackageSpec& spec);
+  // Whether the pins are the dependencies of `id` (the root, or the workspace pinned for).
+  bool pinned_here(NodeId id) const {
+    if (options_.pins_folder.empty()) return id == kRootNode;
+    return id != kRootNode && node_dirs_[id] == options_.pins_folder;
+  }
   bool satisfies(const PackageNode& node, const PackageSpec& spec);
   const Result<PackageSpec>& spec_of(std::string_view name, std::string_view spec);
   // The highest version already in the graph that `spec` accepts (dedupe), or kNoNode.
@@ -400,7 +405,7 @@ Result<Step> Resolver::process(const WorkItem& item) {
   }
 
   std::optional<std::string> written_spec;  // package.json's, when a pin resolves instead
-  if (item.from == kRootNode) {
+  if (pinned_here(item.from)) {
     for (const auto& [name, pin] : options_.root_pins) {
       if (name == edge.name) {
         written_spec = spec_text;
@@ -452,8 +457,8 @@ Result<Step> Resolver::process(const WorkItem& item) {
 
 Result<Step> Resolver::resolve_registry(const WorkItem& item, const Edge& edge, const PackageSpec& spec) {
   Overrides::ContextId context = contexts_[item.from];
-  bool pinned = std::any_of(options_.root_pins.begin(), options_.root_pins.end(),
-                            [&](const auto& pin) { return pin.first == edge.name; });
+  bool pinned = pinned_here(item.from) && std::any_of(options_.root_pins.begin(), options_.root_pins.end(),
+                                                      [&](const auto& pin) { return pin.first == edge.name; });
   if (item.from == kRootNode && !pinned) {
     if (NodeId locked = locked_root_target(edge, spec); locked != kNoNode) {
       set_target(item, import_locked(locked, context, item.from), spec.raw);
@@ -515,7 +520,7 @@ Result<Step> Resolver::link_folder(const WorkItem& item, const fs::path& folder,
       manifests.push_back(LocalManifest{std::move(path), std::move(*text)});
     }
   }
-  NodeId id = add_node(std::move(node), contexts_[item.from], kNoNode, folder, item.from);
+  NodeId id = add_node(std::move(node), contexts_[item.from], kNoNode, folder.lexically_normal(), item.from);
   set_target(item, id, spec.raw);
   return Step::kDone;
 }

@@ -44,6 +44,8 @@ struct ResolveOptions {
   // Root dependencies to resolve with another specifier this time (`lode add x@1.0.0`
   // saves ^1.0.0 but installs 1.0.0): name → specifier. The graph keeps package.json's.
   std::vector<std::pair<std::string, std::string>> root_pins;
+  // Whose dependencies root_pins are: a workspace's folder (absolute), or empty for the root.
+  fs::path pins_folder;
   // Called as soon as a node is final, so its tarball can be fetched while resolution goes
   // on, with the node whose edge found it first (kRootNode for the project's own).
   std::function<void(const DependencyGraph&, NodeId id, NodeId parent)> on_node;

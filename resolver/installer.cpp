@@ -523,6 +523,7 @@ Result<InstallReport> Installation::run() {
   resolve.locked = locked ? &*locked : nullptr;
   resolve.update = options_.update;
   resolve.root_pins = options_.pins;
+  if (!options_.workspace_dir.empty()) resolve.pins_folder = options_.workspace_dir.lexically_normal();
   // With nothing omitted every platform-compatible package is needed: fetch its tarball
   // while resolution goes on. From a lockfile resolution takes a few milliseconds: the
   // store is asked once the layout is known, so each package found there can be staged

@@ -22,6 +22,9 @@ enum class LockfileMode {
 
 struct InstallOptions {
   fs::path project_dir;
+  // The workspace of project_dir the command was run in (empty: the project itself): lode
+  // add, remove, update and trust edit its package.json, and `pins` are its dependencies.
+  fs::path workspace_dir;
   LockfileMode lockfile = LockfileMode::kUpdate;
   bool clean = false;  // remove node_modules first (lode ci)
   bool force = false;  // install even when the record says nothing changed

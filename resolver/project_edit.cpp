@@ -20,7 +20,7 @@ struct ProjectFile {
 
 Result<ProjectFile> read_project(const InstallOptions& options) {
   ProjectFile file;
-  file.path = options.project_dir / "package.json";
+  file.path = (options.workspace_dir.empty() ? options.project_dir : options.workspace_dir) / "package.json";
   Result<std::string> text = read_file(file.path);
   if (!text) {
     if (text.error().code == ErrorCode::kNotFound) {
@@ -126,7 +126,8 @@ Result<EditOutcome> add_dependencies(const Config& config, const Logger& logger,
       if (!linked) return std::unexpected(linked.error().wrap("reading " + spec.raw));
       if (linked->name.empty()) return fail(ErrorCode::kParse, "the package has no name", (folder / "package.json").string());
       entry.name = linked->name;
-      std::string relative = folder.lexically_relative(options.project_dir).string();
+      fs::path edited_dir = options.workspace_dir.empty() ? options.project_dir : options.workspace_dir;
+      std::string relative = folder.lexically_relative(edited_dir).string();
       if (!relative.starts_with("..") && !relative.starts_with("/")) relative = "./" + relative;
       entry.spec = (spec.kind == SpecKind::kLink ? "link:" : "file:") + relative;
     } else if (spec.kind == SpecKind::kRemote) {

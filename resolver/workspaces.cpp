@@ -134,6 +134,27 @@ Result<WorkspaceSet> find_workspaces(const fs::path& project_dir, const std::vec
   return set;
 }
 
+fs::path workspace_root(const fs::path& dir) {
+  fs::path folder = dir.lexically_normal();
+  if (!folder.has_filename()) folder = folder.parent_path();
+  for (fs::path above = folder.parent_path(); !above.empty(); above = above.parent_path()) {
+    std::error_code ec;
+    if (fs::exists(above / "package.json", ec)) {
+      Result<PackageJson> package = read_package_json(above / "package.json");
+      if (package && !package->workspaces.empty()) {
+        Result<WorkspaceSet> set = find_workspaces(above, package->workspaces);
+        std::string relative = folder.lexically_relative(above).string();
+        if (set && std::any_of(set->workspaces.begin(), set->workspaces.end(),
+                               [&](const Workspace& workspace) { return workspace.path == relative; })) {
+          return above;
+        }
+      }
+    }
+    if (above == above.root_path()) break;
+  }
+  return dir;
+}
+
 std::optional<std::string> folder_listing(const fs::path& folder) {
   std::error_code ec;
   fs::directory_iterator it(folder, ec);

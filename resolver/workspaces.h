@@ -38,6 +38,12 @@ struct WorkspaceSet {
 // be read, or two workspaces of one name, naming the folders.
 Result<WorkspaceSet> find_workspaces(const fs::path& project_dir, const std::vector<std::string>& patterns);
 
+// The project `dir` is a workspace of: the nearest folder above it whose package.json's
+// workspaces include it (npm's workspace root detection: installs run at the root, from any
+// workspace), else `dir` itself. An ancestor's package.json that cannot be read or matched
+// is passed over.
+fs::path workspace_root(const fs::path& dir);
+
 // The names in `folder` (but dot entries and node_modules), sorted and joined by '\n':
 // what the workspaces patterns saw of it; nullopt when it cannot be listed (missing).
 std::optional<std::string> folder_listing(const fs::path& folder);

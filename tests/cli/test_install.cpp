@@ -489,6 +489,30 @@ TEST_CASE("workspaces are linked by name and install their dependencies with the
   CHECK(sandbox.lode({"ls", "--all"}).status == 0);
   CHECK(sandbox.lode({"install"}).out.starts_with("up to date"));
 
+  // From inside a workspace, commands act on the whole project (npm's workspace root
+  // detection); add edits the workspace's own package.json, and installs what it picked.
+  CHECK(sandbox.lode({"--cwd", "packages/b", "install"}).out.starts_with("up to date"));
+  LodeResult added = sandbox.lode({"--cwd", "packages/b", "add", "left-pad@1.1.0"});
+  INFO(added.err);
+  REQUIRE(added.status == 0);
+  CHECK(sandbox.read("packages/b/package.json").find(R"("left-pad": "^1.1.0")") != std::string::npos);
+  CHECK(sandbox.read("package.json").find("1.1.0") == std::string::npos);
+  CHECK(sandbox.read("lode.lock").find("@m/b@file:packages/b - version=0.1.0 dep=@m/a@file:packages/a dep=left-pad@1.1.0\n") !=
+        std::string::npos);
+  CHECK(sandbox.installed_version("packages/b/node_modules/left-pad") == "1.1.0");  // the root has its 1.3.0
+  CHECK_FALSE(fs::exists(sandbox.project() / "packages/b/lode.lock"));
+  CHECK(sandbox.lode({"--cwd", "packages/b", "ls", "--all"}).status == 0);
+  // A workspace's scripts run in it, with the project's commands; so does lode x.
+  sandbox.write("packages/a/package.json", R"({"name": "@m/a", "version": "1.2.0", "scripts": {"where": "pwd"},
+    "dependencies": {"is-number": "^7.0.0"}, "devDependencies": {"is-odd": "^3.0.1", "with-bin": "^1.0.0"}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);
+  LodeResult script = sandbox.lode({"--cwd", "packages/a", "run", "where"});
+  CHECK(script.out.find((sandbox.project() / "packages/a").string()) != std::string::npos);
+  REQUIRE(fs::exists(sandbox.project() / "node_modules/.bin/with-bin"));
+  LodeResult own_command = sandbox.lode({"--cwd", "packages/a", "x", "with-bin", "hi"});
+  CHECK(own_command.out == "with-bin hi\n");
+  CHECK_FALSE(fs::exists(sandbox.cache() / "lode" / "x"));  // the project's copy, not a download
+
   // A workspace made later is noticed (the patterns' folders are inputs of the no-op check).
   sandbox.write("packages/c/package.json", R"({"name": "c", "version": "1.0.0"})");
   LodeResult grown = sandbox.lode({"install"});
