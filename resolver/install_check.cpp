@@ -96,10 +96,6 @@ bool hash_file(FastHash& hash, std::string_view name, const fs::path& path, Miss
   return total == expected;
 }
 
-}  // namespace
-
-namespace {
-
 // A folder's listing, or a mark that it is missing (no listing reads so).
 void hash_folder(FastHash& hash, const fs::path& project_dir, const std::string& folder) {
   std::optional<std::string> listing = folder_listing(project_dir / folder);

@@ -46,10 +46,11 @@ std::string read_optional(const fs::path& path) {
   return text ? std::move(*text) : std::string();
 }
 
-// What differs between two lockfiles' [root] sections, for `lode ci`'s error.
+// What differs between two lockfiles where the project's own package.json files decide,
+// for `lode ci`'s error.
 std::string root_difference(std::string_view before, std::string_view after) {
-  // What the project's own package.json files decide: the root's lines, and those of its
-  // linked folders ("name@file:path -" lines: workspaces, `file:` folders).
+  // The root's lines, and those of the project's linked folders ("name@file:path -":
+  // workspaces, `file:` folders).
   auto root_lines = [](std::string_view text) {
     std::set<std::string> lines;
     std::string_view section;
