@@ -181,9 +181,9 @@ Result<InstalledTree> TreeReader::run() {
   if (!project) return std::unexpected(project.error());
   tree_.root.name = project->name;
   tree_.root.version = project->version;
-  if (!project->workspaces.empty()) {
+  if (std::vector<std::string> patterns = workspace_patterns(project_, *project); !patterns.empty()) {
     // Every workspace hangs from the project, as the install links it.
-    Result<WorkspaceSet> workspaces = find_workspaces(project_, project->workspaces);
+    Result<WorkspaceSet> workspaces = find_workspaces(project_, patterns);
     if (!workspaces) return std::unexpected(workspaces.error());
     for (const Workspace& workspace : workspaces->workspaces) {
       if (!project->find_dependency(workspace.name)) {

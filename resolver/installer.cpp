@@ -436,8 +436,10 @@ Result<InstallReport> Installation::run() {
   }
 
   std::optional<WorkspaceSet> workspaces;
-  if (!project->workspaces.empty()) {
-    Result<WorkspaceSet> found = find_workspaces(project_dir, project->workspaces);
+  std::string pnpm_workspace_yaml;  // its text when its patterns are the project's
+  if (std::vector<std::string> patterns = workspace_patterns(project_dir, *project, &pnpm_workspace_yaml);
+      !patterns.empty()) {
+    Result<WorkspaceSet> found = find_workspaces(project_dir, patterns);
     if (!found) return std::unexpected(found.error());
     workspaces = std::move(*found);
   }
@@ -742,6 +744,7 @@ Result<InstallReport> Installation::run() {
   // lode.lock now holds new_lock_text: written above, or equal to it already (frozen mode
   // fails otherwise).
   ProjectInputs extra{resolution->local_manifests, workspaces ? workspaces->folders_listed : std::vector<std::string>()};
+  if (!pnpm_workspace_yaml.empty()) extra.manifests.push_back({"pnpm-workspace.yaml", pnpm_workspace_yaml});
   state.inputs = install_inputs(*package_text, new_lock_text, options_, extra);
   // A path the record cannot hold (a tab, a newline) is left out of it: the check then never
   // matches, and installs run in full, which is slow but right.

@@ -134,6 +134,53 @@ Result<WorkspaceSet> find_workspaces(const fs::path& project_dir, const std::vec
   return set;
 }
 
+std::vector<std::string> pnpm_workspace_packages(std::string_view yaml) {
+  std::vector<std::string> packages;
+  auto unquote = [](std::string_view item) {
+    if (size_t comment = item.find(" #"); comment != std::string_view::npos) item = item.substr(0, comment);
+    item = trim(item);
+    if (item.size() >= 2 && (item.front() == '\'' || item.front() == '"') && item.back() == item.front()) {
+      item = item.substr(1, item.size() - 2);
+    }
+    return std::string(item);
+  };
+  bool in_packages = false;
+  for (std::string_view line : split(yaml, '\n')) {
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    std::string_view content = trim(line);
+    if (content.empty() || content.starts_with('#')) continue;
+    // A key at the margin ends the list; its items may sit at the margin too ("- a").
+    bool top_level = line.front() != ' ' && line.front() != '\t' && !content.starts_with('-');
+    if (top_level) {
+      in_packages = content.starts_with("packages:");
+      if (!in_packages) continue;
+      std::string_view rest = trim(content.substr(9));
+      if (rest.starts_with('[')) {  // flow style: packages: [a, 'b']
+        size_t end = rest.find(']');
+        for (std::string_view item : split(rest.substr(1, end == std::string_view::npos ? rest.npos : end - 1), ',')) {
+          if (std::string value = unquote(item); !value.empty()) packages.push_back(std::move(value));
+        }
+        in_packages = false;
+      }
+      continue;
+    }
+    if (in_packages && content.starts_with('-')) {
+      if (std::string value = unquote(content.substr(1)); !value.empty()) packages.push_back(std::move(value));
+    }
+  }
+  return packages;
+}
+
+std::vector<std::string> workspace_patterns(const fs::path& project_dir, const PackageJson& package,
+                                            std::string* yaml_text) {
+  if (!package.workspaces.empty()) return package.workspaces;
+  Result<std::string> yaml = read_file(project_dir / "pnpm-workspace.yaml");
+  if (!yaml) return {};
+  std::vector<std::string> patterns = pnpm_workspace_packages(*yaml);
+  if (yaml_text && !patterns.empty()) *yaml_text = std::move(*yaml);
+  return patterns;
+}
+
 fs::path workspace_root(const fs::path& dir) {
   fs::path folder = dir.lexically_normal();
   if (!folder.has_filename()) folder = folder.parent_path();
@@ -141,8 +188,9 @@ fs::path workspace_root(const fs::path& dir) {
     std::error_code ec;
     if (fs::exists(above / "package.json", ec)) {
       Result<PackageJson> package = read_package_json(above / "package.json");
-      if (package && !package->workspaces.empty()) {
-        Result<WorkspaceSet> set = find_workspaces(above, package->workspaces);
+      std::vector<std::string> patterns = package ? workspace_patterns(above, *package) : std::vector<std::string>();
+      if (!patterns.empty()) {
+        Result<WorkspaceSet> set = find_workspaces(above, patterns);
         std::string relative = folder.lexically_relative(above).string();
         if (set && std::any_of(set->workspaces.begin(), set->workspaces.end(),
                                [&](const Workspace& workspace) { return workspace.path == relative; })) {

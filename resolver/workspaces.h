@@ -30,6 +30,19 @@ struct WorkspaceSet {
   const Workspace* find(std::string_view name) const;
 };
 
+struct PackageJson;
+
+// The project's workspace patterns: package.json's "workspaces", else the "packages" list
+// of a pnpm-workspace.yaml beside it (pnpm's projects carry over); empty when neither has
+// any. `yaml_text`, when given, receives that file's text if it was used (it is then one of
+// the install's inputs).
+std::vector<std::string> workspace_patterns(const fs::path& project_dir, const PackageJson& package,
+                                            std::string* yaml_text = nullptr);
+
+// The "packages" list of a pnpm-workspace.yaml: block ("- 'packages/*'") or flow
+// ("[a, b]") style, quotes and comments dropped.
+std::vector<std::string> pnpm_workspace_packages(std::string_view yaml);
+
 // The workspaces `patterns` match under `project_dir`. Patterns are '/'-separated, relative
 // to the project: '*', '?' and '[...]' match within a folder name, "**" any number of
 // folders, a leading '!' removes what it matches; node_modules and dot folders are never

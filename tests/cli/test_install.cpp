@@ -547,6 +547,29 @@ TEST_CASE("workspaces are linked by name and install their dependencies with the
   CHECK(malformed.err.find("workspaces") != std::string::npos);
 }
 
+TEST_CASE("a pnpm-workspace.yaml names the workspaces of a project without the field", "[cli]") {
+  RegistryServer server;
+  InstallSandbox sandbox(server);
+  sandbox.write("pnpm-workspace.yaml", "packages:\n  - 'libs/*'\n");
+  sandbox.write("libs/core/package.json", R"({"name": "core", "version": "2.0.0", "dependencies": {"is-number": "^7.0.0"}})");
+  sandbox.write("libs/app/package.json", R"({"name": "app", "version": "1.0.0", "dependencies": {"core": "workspace:^"}})");
+  sandbox.package_json(R"({"name": "mono"})");
+  LodeResult installed = sandbox.lode({"install"});
+  INFO(installed.err);
+  REQUIRE(installed.status == 0);
+  CHECK(fs::is_symlink(sandbox.project() / "node_modules/core"));
+  CHECK(fs::is_symlink(sandbox.project() / "node_modules/app"));
+  CHECK(sandbox.installed_version("node_modules/is-number") == "7.0.0");
+  CHECK(sandbox.read("lode.lock").find("app@file:libs/app - version=1.0.0 dep=core@file:libs/core\n") != std::string::npos);
+  CHECK(sandbox.lode({"install"}).out.starts_with("up to date"));
+  // The file is an input: what it names next is installed.
+  sandbox.write("tools/x/package.json", R"({"name": "x", "version": "1.0.0"})");
+  sandbox.write("pnpm-workspace.yaml", "packages:\n  - 'libs/*'\n  - 'tools/*'\n");
+  LodeResult grown = sandbox.lode({"install"});
+  CHECK_FALSE(grown.out.starts_with("up to date"));
+  CHECK(fs::is_symlink(sandbox.project() / "node_modules/x"));
+}
+
 TEST_CASE("peers are installed next to their dependent; conflicts warn or fail", "[cli]") {
   TempDir extra = *TempDir::create();
   write_fixture(extra.path(), "peer-host", "2.0.0", "{}");

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "base/fs.h"
+#include "resolver/package_json.h"
 #include "resolver/workspaces.h"
 
 using namespace lode;
@@ -92,4 +93,25 @@ TEST_CASE("workspaces that cannot be: no name, one name twice, a pattern leaving
       CHECK(set.error().message == "workspace pattern \"" + pattern + "\" leaves the project");
     }
   }
+}
+
+TEST_CASE("pnpm-workspace.yaml's packages, in block and flow style", "[resolver]") {
+  CHECK(pnpm_workspace_packages("packages:\n  - 'packages/*'\n  - \"apps/**\"  # the apps\n  - '!**/test/**'\n"
+                                "catalog:\n  - not-a-package\n") ==
+        Paths{"packages/*", "apps/**", "!**/test/**"});
+  CHECK(pnpm_workspace_packages("# a monorepo\npackages: ['libs/*', tools]\n") == Paths{"libs/*", "tools"});
+  CHECK(pnpm_workspace_packages("packages:\r\n- web\r\n") == Paths{"web"});
+  CHECK(pnpm_workspace_packages("onlyBuiltDependencies:\n  - esbuild\n").empty());
+}
+
+TEST_CASE("package.json's workspaces win over pnpm-workspace.yaml, which is read otherwise", "[resolver]") {
+  Project project;
+  REQUIRE(write_file_atomic(project.dir.path() / "pnpm-workspace.yaml", "packages:\n  - 'libs/*'\n"));
+  PackageJson with_field;
+  with_field.workspaces = {"apps/*"};
+  std::string yaml;
+  CHECK(workspace_patterns(project.dir.path(), with_field, &yaml) == Paths{"apps/*"});
+  CHECK(yaml.empty());
+  CHECK(workspace_patterns(project.dir.path(), PackageJson{}, &yaml) == Paths{"libs/*"});
+  CHECK(yaml == "packages:\n  - 'libs/*'\n");
 }
