@@ -15,12 +15,16 @@ namespace {
 
 bool enterable(std::string_view name) { return !name.empty() && name.front() != '.' && name != "node_modules"; }
 
-std::vector<std::string> subfolders(const fs::path& folder) {
+enum class Links { kFollow, kSkip };
+
+// kSkip for "**", which would go round a link to a folder above it forever.
+std::vector<std::string> subfolders(const fs::path& folder, Links links = Links::kFollow) {
   std::vector<std::string> names;
   std::error_code ec;
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
     std::error_code type_error;
+    if (links == Links::kSkip && it->is_symlink(type_error)) continue;
     if (enterable(name) && it->is_directory(type_error)) names.push_back(std::move(name));
   }
   std::sort(names.begin(), names.end());
@@ -59,7 +63,7 @@ struct Expansion {
     listed.insert(relative.empty() ? "." : relative);
     if (segment == "**") {
       expand(segments, at + 1, relative);  // no folder at all
-      for (const std::string& name : subfolders(here)) expand(segments, at, child(relative, name));
+      for (const std::string& name : subfolders(here, Links::kSkip)) expand(segments, at, child(relative, name));
       return;
     }
     for (const std::string& name : subfolders(here)) {

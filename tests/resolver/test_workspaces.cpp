@@ -48,6 +48,9 @@ TEST_CASE("workspaces patterns: wildcards within a name, ** across folders, ! to
   CHECK(project.paths({"./packages/[ab]", "apps/web/"}) == Paths{"apps/web", "packages/a", "packages/b"});
   CHECK(project.paths({"packages/*", "!packages/b", "apps/*"}) == Paths{"apps/web", "packages/a"});
   CHECK(project.paths({"nothing/*"}).empty());
+  fs::create_directory_symlink("..", project.dir.path() / "packages/group/up");  // no endless "**"
+  CHECK(project.paths({"packages/**"}) == Paths{"packages/a", "packages/b", "packages/group/c"});
+  fs::remove(project.dir.path() / "packages/group/up");
 
   Result<WorkspaceSet> set = find_workspaces(project.dir.path(), {"packages/*", "apps/web"});
   REQUIRE(set);
