@@ -13,8 +13,7 @@ constexpr std::string_view kStateHeader = "lode-install-state 1";
 
 fs::path record_dir(const fs::path& node_modules) { return node_modules / ".lode"; }
 
-// The inputs record: the hash, the tree's fingerprint, the options, the quick signature.
-// Lines: the hash, the tree's fingerprint, the options, the tree's quick signature (may be
+// The inputs record. Lines: the hash, the tree's fingerprint, the options, the tree's quick signature (may be
 // empty), then the manifests and the folders, tab-separated (both absent when empty).
 Result<void> write_inputs(const fs::path& node_modules, const InstallInputs& inputs) {
   std::string text =

@@ -38,7 +38,7 @@ class TreeReader {
     fs::path dir = from;
     while (true) {
       if (dir.filename() != "node_modules") {
-        std::string candidate = ((dir.empty() ? fs::path() : dir) / "node_modules" / name).string();
+        std::string candidate = (dir / "node_modules" / name).string();
         std::error_code ec;
         if (fs::exists(project_ / candidate / "package.json", ec)) return candidate;
       }
