@@ -45,6 +45,8 @@ namespace {
 // copied into.
 constexpr size_t kHashPiece = 16 << 10;
 
+constexpr std::string_view kPnpmWorkspaceFile = "pnpm-workspace.yaml";
+
 // "inputs 2": local folders' manifests are inputs too. A record of an older lode then
 // matches no more, and the first install after the upgrade looks at the tree again.
 std::string settings_line(const InstallOptions& options) {
@@ -110,6 +112,7 @@ std::string install_inputs(std::string_view package_json, std::string_view lockf
   hash.update(settings_line(options));
   hash_text(hash, "package.json", package_json);
   hash_text(hash, "lode.lock", lockfile);
+  hash_text(hash, kPnpmWorkspaceFile, extra.pnpm_workspace);
   for (const LocalManifest& manifest : extra.manifests) hash_text(hash, manifest.path, manifest.text);
   for (const std::string& folder : extra.folders) hash_folder(hash, options.project_dir, folder);
   return hash.hex();
@@ -118,6 +121,7 @@ std::string install_inputs(std::string_view package_json, std::string_view lockf
 std::optional<ProjectInputs> read_project_inputs(const fs::path& project_dir, std::span<const std::string> manifests,
                                                  std::span<const std::string> folders) {
   ProjectInputs inputs;
+  inputs.pnpm_workspace = read_file(project_dir / kPnpmWorkspaceFile).value_or("");
   for (const std::string& path : manifests) {
     Result<std::string> text = read_file(project_dir / path);
     if (!text) return std::nullopt;
@@ -134,6 +138,9 @@ bool install_is_current(const InstallOptions& options) {
   hash.update(settings_line(options));
   if (!hash_file(hash, "package.json", options.project_dir / "package.json", MissingFile::kFails)) return false;
   if (!hash_file(hash, "lode.lock", options.project_dir / kLockfileName, MissingFile::kIsEmpty)) return false;
+  if (!hash_file(hash, kPnpmWorkspaceFile, options.project_dir / kPnpmWorkspaceFile, MissingFile::kIsEmpty)) {
+    return false;
+  }
   for (const std::string& manifest : recorded->manifests) {
     if (!hash_file(hash, manifest, options.project_dir / manifest, MissingFile::kFails)) return false;
   }

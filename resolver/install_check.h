@@ -24,6 +24,9 @@ struct LocalManifest {
 
 // What an install reads besides package.json and lode.lock that decides what it does.
 struct ProjectInputs {
+  // pnpm-workspace.yaml's text ("" when there is none): always an input, so that one made
+  // later is noticed.
+  std::string pnpm_workspace;
   std::vector<LocalManifest> manifests;  // `file:` folders inside the project, workspaces
   // Folders the workspaces patterns looked into (relative; "." is the project), whose
   // listings (resolver/workspaces.h) are hashed: a workspace made or removed there counts.
@@ -34,8 +37,8 @@ struct ProjectInputs {
 std::string install_inputs(std::string_view package_json, std::string_view lockfile, const InstallOptions& options,
                            const ProjectInputs& extra = {});
 
-// The manifests at `manifests` (relative to `project_dir`), read, and `folders`; nullopt
-// when a manifest cannot be read (the install that follows reports why).
+// pnpm-workspace.yaml, the manifests at `manifests` (relative to `project_dir`), read, and
+// `folders`; nullopt when a manifest cannot be read (the install that follows reports why).
 std::optional<ProjectInputs> read_project_inputs(const fs::path& project_dir, std::span<const std::string> manifests,
                                                  std::span<const std::string> folders);
 

@@ -436,9 +436,7 @@ Result<InstallReport> Installation::run() {
   }
 
   std::optional<WorkspaceSet> workspaces;
-  std::string pnpm_workspace_yaml;  // its text when its patterns are the project's
-  if (std::vector<std::string> patterns = workspace_patterns(project_dir, *project, &pnpm_workspace_yaml);
-      !patterns.empty()) {
+  if (std::vector<std::string> patterns = workspace_patterns(project_dir, *project); !patterns.empty()) {
     Result<WorkspaceSet> found = find_workspaces(project_dir, patterns);
     if (!found) return std::unexpected(found.error());
     workspaces = std::move(*found);
@@ -743,8 +741,8 @@ Result<InstallReport> Installation::run() {
   }
   // lode.lock now holds new_lock_text: written above, or equal to it already (frozen mode
   // fails otherwise).
-  ProjectInputs extra{resolution->local_manifests, workspaces ? workspaces->folders_listed : std::vector<std::string>()};
-  if (!pnpm_workspace_yaml.empty()) extra.manifests.push_back({"pnpm-workspace.yaml", pnpm_workspace_yaml});
+  ProjectInputs extra{read_optional(project_dir / "pnpm-workspace.yaml"), resolution->local_manifests,
+                      workspaces ? workspaces->folders_listed : std::vector<std::string>()};
   state.inputs = install_inputs(*package_text, new_lock_text, options_, extra);
   // A path the record cannot hold (a tab, a newline) is left out of it: the check then never
   // matches, and installs run in full, which is slow but right.

@@ -175,14 +175,10 @@ std::vector<std::string> pnpm_workspace_packages(std::string_view yaml) {
   return packages;
 }
 
-std::vector<std::string> workspace_patterns(const fs::path& project_dir, const PackageJson& package,
-                                            std::string* yaml_text) {
+std::vector<std::string> workspace_patterns(const fs::path& project_dir, const PackageJson& package) {
   if (!package.workspaces.empty()) return package.workspaces;
   Result<std::string> yaml = read_file(project_dir / "pnpm-workspace.yaml");
-  if (!yaml) return {};
-  std::vector<std::string> patterns = pnpm_workspace_packages(*yaml);
-  if (yaml_text && !patterns.empty()) *yaml_text = std::move(*yaml);
-  return patterns;
+  return yaml ? pnpm_workspace_packages(*yaml) : std::vector<std::string>();
 }
 
 fs::path workspace_root(const fs::path& dir) {

@@ -34,10 +34,8 @@ struct PackageJson;
 
 // The project's workspace patterns: package.json's "workspaces", else the "packages" list
 // of a pnpm-workspace.yaml beside it (pnpm's projects carry over); empty when neither has
-// any. `yaml_text`, when given, receives that file's text if it was used (it is then one of
-// the install's inputs).
-std::vector<std::string> workspace_patterns(const fs::path& project_dir, const PackageJson& package,
-                                            std::string* yaml_text = nullptr);
+// any.
+std::vector<std::string> workspace_patterns(const fs::path& project_dir, const PackageJson& package);
 
 // The "packages" list of a pnpm-workspace.yaml: block ("- 'packages/*'") or flow
 // ("[a, b]") style, quotes and comments dropped.

@@ -93,7 +93,7 @@ TEST_CASE("the no-op check hashes the project's own folders' manifests and the w
   fs::create_directories(dir.path() / "packages/a");
   REQUIRE(write_file_atomic(dir.path() / "packages/a/package.json", manifest));
   fs::create_directories(dir.path() / "node_modules" / "a");
-  ProjectInputs extra{{{"packages/a/package.json", manifest}}, {"packages"}};
+  ProjectInputs extra{"", {{"packages/a/package.json", manifest}}, {"packages"}};
   InstallState state;
   state.inputs = install_inputs(package_json, "", options, extra);
   state.options = install_options_token(options);
@@ -113,6 +113,10 @@ TEST_CASE("the no-op check hashes the project's own folders' manifests and the w
     fs::remove(dir.path() / "packages/a/package.json");
     CHECK_FALSE(install_is_current(options));
     CHECK_FALSE(read_project_inputs(dir.path(), recorded->manifests, recorded->folders));
+  }
+  SECTION("a pnpm-workspace.yaml appeared") {
+    REQUIRE(write_file_atomic(dir.path() / "pnpm-workspace.yaml", "packages:\n  - 'libs/*'\n"));
+    CHECK_FALSE(install_is_current(options));
   }
   SECTION("a folder appeared where the workspaces patterns look") {
     fs::create_directories(dir.path() / "packages/b");

@@ -112,9 +112,6 @@ TEST_CASE("package.json's workspaces win over pnpm-workspace.yaml, which is read
   REQUIRE(write_file_atomic(project.dir.path() / "pnpm-workspace.yaml", "packages:\n  - 'libs/*'\n"));
   PackageJson with_field;
   with_field.workspaces = {"apps/*"};
-  std::string yaml;
-  CHECK(workspace_patterns(project.dir.path(), with_field, &yaml) == Paths{"apps/*"});
-  CHECK(yaml.empty());
-  CHECK(workspace_patterns(project.dir.path(), PackageJson{}, &yaml) == Paths{"libs/*"});
-  CHECK(yaml == "packages:\n  - 'libs/*'\n");
+  CHECK(workspace_patterns(project.dir.path(), with_field) == Paths{"apps/*"});
+  CHECK(workspace_patterns(project.dir.path(), PackageJson{}) == Paths{"libs/*"});
 }
