@@ -1,14 +1,36 @@
 #include "registry/curl_library.h"
 
 #include <filesystem>
+#include <optional>
+#include <system_error>
+
+#include "build_info.h"
 
 namespace lode {
 
+namespace {
+
 // The SONAME lode was built against (Debian 12's libcurl4 with OpenSSL).
 constexpr const char* kCurlSoname = "libcurl.so.4";
+// lode's own build of the same libcurl (registry/meson.build), for HTTP and HTTPS only.
+constexpr const char* kOwnCurlModule = "lode-libcurl.so";
+
+// lode's own libcurl when it is installed and loads, else the system's.
+Result<SharedLibrary> open_libcurl() {
+  std::error_code ec;
+  fs::path exe_dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
+  if (std::optional<fs::path> own = find_lode_module(exe_dir, kOwnCurlModule, "registry", LODE_RUNTIME_INSTALL_DIR)) {
+    // One that fails to load (a library it needs was removed) is passed over: the
+    // system's does the same work, only with a slower start.
+    if (Result<SharedLibrary> library = SharedLibrary::open(own->string(), "libcurl4")) return library;
+  }
+  return SharedLibrary::open(kCurlSoname, "libcurl4");
+}
+
+}  // namespace
 
 Result<std::unique_ptr<CurlLibrary>> CurlLibrary::load() {
-  Result<SharedLibrary> library = SharedLibrary::open(kCurlSoname, "libcurl4");
+  Result<SharedLibrary> library = open_libcurl();
   if (!library) return std::unexpected(library.error());
   std::unique_ptr<CurlLibrary> curl(new CurlLibrary(std::move(*library)));
   const SharedLibrary& lib = curl->library;

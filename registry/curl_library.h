@@ -1,6 +1,8 @@
 // libcurl's functions as the downloader uses them, loaded at run time on first use rather
 // than linked (see base/shared_library.h: libcurl and its 30 dependencies would be most
-// of lode's start-up, and installs from the cache never touch the network).
+// of lode's start-up, and installs from the cache never touch the network). The library
+// is lode's own build (lode-libcurl.so, HTTP and HTTPS only, four dependencies) when
+// installed, else the system's libcurl.so.4.
 #pragma once
 
 #include <curl/curl.h>
@@ -39,7 +41,7 @@ struct CurlLibrary {
   std::string ca_file;
   std::string ca_directory;
 
-  // Loads libcurl, binds every function above, runs curl_global_init and reads
+  // Loads libcurl (lode's own, else the system's), binds every function above, runs curl_global_init and reads
   // the CA defaults. Fails when the library or a symbol is missing, or initialisation fails.
   static Result<std::unique_ptr<CurlLibrary>> load();
   // Balances curl_global_init.

@@ -3,6 +3,9 @@
 // every library it maps, which shows what each command loads.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <string_view>
+
 #include "tests/support/test_support.h"
 
 using namespace lode;
@@ -92,6 +95,50 @@ TEST_CASE("libcurl, libarchive, libcrypto and the JSON parser are loaded only to
     INFO(library);
     CHECK_FALSE(maps(sandbox, {"cache", "add", "left-pad@1.3.0", "--offline"}, library));
   }
+}
+
+TEST_CASE("downloads go through lode's own libcurl, which maps none of Debian's build's extras", "[cli]") {
+  RegistryServer server;
+  Sandbox sandbox;
+  sandbox.write(".npmrc", "registry=" + server.url() + "\n");
+  sandbox.env().set("LD_DEBUG", "files");
+  LodeResult added = sandbox.lode({"cache", "add", "left-pad@1.3.0"});
+  sandbox.env().unset("LD_DEBUG");
+  REQUIRE(added.status == 0);
+  const char* own_curl = std::getenv("TEST_OWN_CURL");
+  if (own_curl != nullptr && std::string_view(own_curl) == "yes") {
+    CHECK(added.err.find("lode-libcurl.so") != std::string::npos);
+    // What Debian's libcurl4 pulls in and an HTTP(S)-only build does not.
+    for (std::string_view library : {"libcurl.so.4", "libldap", "libgssapi_krb5", "libssh2", "librtmp", "libgnutls",
+                                     "libidn2", "libpsl", "libk5crypto", "libsasl2"}) {
+      INFO(library);
+      CHECK(added.err.find(library) == std::string::npos);
+    }
+  } else {
+    // Built without it (meson -Dcurl_library=system): the system's libcurl.
+    CHECK(added.err.find("libcurl.so.4") != std::string::npos);
+  }
+}
+
+TEST_CASE("a lode-libcurl.so that does not load gives way to the system's libcurl", "[cli]") {
+  RegistryServer server;
+  Sandbox sandbox;
+  sandbox.write(".npmrc", "registry=" + server.url() + "\n");
+  // A copy of lode with its modules beside it, lode-libcurl.so being no library at all.
+  fs::path bin = sandbox.root() / "bin";
+  fs::create_directories(bin);
+  fs::copy_file(lode_binary(), bin / "lode");
+  fs::path documents = lode_binary().parent_path() / "registry" / "lode-documents.so";
+  REQUIRE(fs::exists(documents));
+  fs::copy_file(documents, bin / "lode-documents.so");
+  sandbox.write(bin / "lode-libcurl.so", "not a library\n");
+  sandbox.env().set("LD_DEBUG", "files");
+  LodeResult added = sandbox.run({(bin / "lode").string(), "cache", "add", "left-pad@1.3.0"});
+  sandbox.env().unset("LD_DEBUG");
+  INFO(added.err);
+  CHECK(added.status == 0);
+  CHECK(added.err.find("libcurl.so.4") != std::string::npos);
+  CHECK(sandbox.lode({"cache", "ls"}).out.find("left-pad@1.3.0") != std::string::npos);
 }
 
 TEST_CASE("a missing runtime module is a clear error", "[cli]") {
