@@ -80,6 +80,17 @@ std::vector<std::string> ParsedArgs::values(std::string_view name) const {
   return it == options.end() ? std::vector<std::string>{} : it->second;
 }
 
+namespace {
+
+// "-ws" is --workspaces and "-iwr" --include-workspace-root to npm, not bundled letters.
+std::optional<std::string_view> npm_shorthand(std::string_view token) {
+  if (token == "-ws") return "workspaces";
+  if (token == "-iwr") return "include-workspace-root";
+  return std::nullopt;
+}
+
+}  // namespace
+
 Result<ParsedArgs> parse_args(std::span<const std::string> args, const ParseRules& rules) {
   ParsedArgs parsed;
   parsed.first_positional = args.size();
@@ -180,6 +191,12 @@ Result<ParsedArgs> parse_args(std::span<const std::string> args, const ParseRule
         }
       }
       return std::unexpected(unknown_option("--" + std::string(name), name, rules));
+    }
+
+    // npm's two- and three-letter shorthands, for the commands that have their options.
+    if (auto npm_short = npm_shorthand(token); npm_short && find_long(rules, *npm_short)) {
+      parsed.options[std::string(*npm_short)].push_back("true");
+      continue;
     }
 
     // Short options: -v, -abc (bundled flags), -e<code> or -e <code>.

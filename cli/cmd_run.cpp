@@ -6,6 +6,7 @@
 #include "cli/runtime_launcher.h"
 #include "resolver/install_check.h"
 #include "resolver/script_runner.h"
+#include "resolver/workspace_scripts.h"
 
 namespace lode::cli {
 
@@ -16,6 +17,14 @@ constexpr OptionSpec kOptions[] = {
     {"install", 0, OptionKind::kFlag, "",
      "check node_modules is in sync first and install if not (the default; --no-install skips it)"},
     {"lode-runtime", 0, OptionKind::kFlag, "", "put a `node` that is lode's runtime first on the script's PATH"},
+    {"workspaces", 0, OptionKind::kFlag, "", "run the script in every workspace (npm's; -ws)"},
+    {"workspace", 'w', OptionKind::kValue, "<name|folder>",
+     "run it in this workspace, or those in this folder (npm's; repeatable)"},
+    {"include-workspace-root", 0, OptionKind::kFlag, "", "with --workspace(s), the project's own script first (-iwr)"},
+    {"filter", 'F', OptionKind::kValue, "<pattern>",
+     "run it in the workspaces whose name (\"@app/*\") or folder (\"./apps/*\") matches, dependencies first; "
+     "!<pattern> leaves out (pnpm's and bun's; repeatable)"},
+    {"recursive", 'r', OptionKind::kFlag, "", "run it in every workspace, dependencies first (pnpm's -r)"},
 };
 
 constexpr std::string_view kAliases[] = {"run-script"};
@@ -38,14 +47,23 @@ Result<fs::path> node_shim(const Config& config, const fs::path& lode) {
 bool has_dependencies(const PackageJson& package) { return !package.dependencies.empty(); }
 
 // `lode run build --if-present` is how people write it: lode's own flags after the script
-// name (before any `--`) are lode's; every other argument goes to the script.
+// name (before any `--`) are lode's; every other argument goes to the script. npm's
+// workspace flags are taken there too, but not `-w`, which means "watch" to tsc and
+// others (`lode run build -w`): before the script name it is --workspace.
 ParsedArgs take_own_flags(ParsedArgs args) {
   if (args.positionals.size() < 2) return args;
   std::vector<std::string> kept = {args.positionals.front()};
   for (size_t i = 1; i < args.positionals.size(); ++i) {
     const std::string& arg = args.positionals[i];
-    if (arg == "--if-present" || arg == "--lode-runtime") {
+    if (arg == "--if-present" || arg == "--lode-runtime" || arg == "--workspaces" ||
+        arg == "--include-workspace-root") {
       args.options[arg.substr(2)].push_back("true");
+    } else if (arg == "-ws" || arg == "-iwr") {
+      args.options[arg == "-ws" ? "workspaces" : "include-workspace-root"].push_back("true");
+    } else if (arg.starts_with("--workspace=")) {
+      args.options["workspace"].push_back(arg.substr(arg.find('=') + 1));
+    } else if (arg == "--workspace" && i + 1 < args.positionals.size()) {
+      args.options["workspace"].push_back(args.positionals[++i]);
     } else if (arg == "--no-install") {
       args.options["install"].push_back("false");
     } else {
@@ -54,6 +72,40 @@ ParsedArgs take_own_flags(ParsedArgs args) {
   }
   args.positionals = std::move(kept);
   return args;
+}
+
+WorkspaceSelection workspace_selection(const ParsedArgs& args) {
+  WorkspaceSelection selection;
+  selection.all = args.flag("workspaces") || args.flag("recursive");
+  selection.workspaces = args.values("workspace");
+  selection.filters = args.values("filter");
+  selection.include_root = args.flag("include-workspace-root");
+  // pnpm and bun run a workspace after the ones it depends on; npm by folder.
+  if (args.flag("recursive") || !selection.filters.empty()) selection.order = WorkspaceOrder::kDependenciesFirst;
+  return selection;
+}
+
+// The script in each selected workspace, one after another; every failure is reported
+// once all have run, as npm does.
+Result<int> run_across_workspaces(CommandContext& context, ScriptRunRequest request,
+                                  const WorkspaceSelection& selection) {
+  const fs::path& project = request.context.config->project_dir();
+  Result<PackageJson> root = read_package_json(project / "package.json");
+  if (!root) return std::unexpected(root.error());
+  Result<std::vector<SelectedPackage>> packages = select_workspaces(project, *root, selection, context.cwd());
+  if (!packages) return std::unexpected(packages.error());
+  std::vector<WorkspaceScriptFailure> failures = run_in_workspaces(request, *packages, context.terminal());
+  for (const WorkspaceScriptFailure& failure : failures) {
+    if (failure.error) {
+      context.logger().error(failure.error->wrap("in " + failure.label));
+    } else {
+      context.logger().error("script " + request.script + " failed in " + failure.label + " (exit status " +
+                             std::to_string(failure.status) + ")");
+    }
+  }
+  int status = workspace_runs_status(failures);
+  if (status > 128) exit_like(status);
+  return status;
 }
 
 Result<int> run_run(CommandContext& context, const ParsedArgs& raw_args) {
@@ -88,6 +140,8 @@ Result<int> run_run(CommandContext& context, const ParsedArgs& raw_args) {
     if (!installed) return std::unexpected(installed.error());
     if (*installed != 0) return *installed;
   }
+  WorkspaceSelection selection = workspace_selection(args);
+  bool across_workspaces = selection.all || !selection.workspaces.empty() || !selection.filters.empty();
   ScriptRunRequest request;
   request.context.config = *config;
   request.context.env = &context.env();
@@ -106,6 +160,7 @@ Result<int> run_run(CommandContext& context, const ParsedArgs& raw_args) {
   request.args.insert(request.args.end(), args.rest.begin(), args.rest.end());
   request.if_present = args.flag("if-present");
   request.announce = context.logger().level() != LogLevel::kSilent;
+  if (across_workspaces) return run_across_workspaces(context, std::move(request), selection);
   Result<int> status = run_package_script(request, context.terminal());
   if (!status) return status;
   // A script killed by a signal kills lode the same way, as a shell would report it.
@@ -128,7 +183,13 @@ const CommandSpec kRunCommand = {
         "pass --watch; --if-present, --no-install and --lode-runtime are lode's wherever they\n"
         "come before a `--`). The script's exit status is\n"
         "lode's. Without a script name, lists the scripts. First it checks node_modules is in\n"
-        "sync with package.json and lode.lock, and installs if not.",
+        "sync with package.json and lode.lock, and installs if not.\n\n"
+        "In a project with workspaces, --workspaces (-ws), --workspace <name|folder> (-w),\n"
+        "--recursive (-r) and --filter <pattern> (-F) run the script in each selected\n"
+        "workspace, one after another: by folder for npm's flags, a workspace after those it\n"
+        "depends on for pnpm's and bun's. A failure does not stop the others; each is reported\n"
+        "at the end, and lode exits with a lone failure's status, else 1. With --if-present,\n"
+        "workspaces without the script are passed over.",
     .options = kOptions,
     .run = run_run,
     .positional_mode = PositionalMode::kStopAtFirst,

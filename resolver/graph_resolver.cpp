@@ -229,7 +229,7 @@ NodeId Resolver::add_node(PackageNode node, Overrides::ContextId context, NodeId
     const Edge& edge = added.edges[i];
     bool locked_edge = locked_origin != kNoNode && !updating(edge.name);
     if (edge.type != EdgeType::kPeerOptional && !locked_edge) {
-      if (const auto& spec = spec_of(edge.name, edge.spec); spec && spec->from_registry()) {
+      if (const auto& spec = spec_of(edge.name, edge.spec); spec && spec->from_registry() && !workspace_for(*spec)) {
         // A peer is mostly met by a package that is there anyway: its document may be
         // needed, a guess at its own dependencies mostly is not.
         if (edge.type == EdgeType::kPeer) {
@@ -287,6 +287,9 @@ Resolver::Document& Resolver::request_document(const std::string& name) {
 
 void Resolver::prefetch(const std::string& name, const std::string& spec) {
   if (!speculated_.insert(name + "\x1f" + spec).second) return;
+  // What a workspace answers needs no document (nor does what it depends on: its own
+  // edges come from its package.json when it is added).
+  if (const Result<PackageSpec>& parsed = spec_of(name, spec); parsed && workspace_for(*parsed)) return;
   specs_by_name_[name].push_back(spec);
   Document& entry = request_document(name);
   if (entry.ready) speculate(name, spec);

@@ -60,10 +60,10 @@ Result<int> run_package_script(const ScriptRunRequest& request, const Terminal& 
   std::optional<std::string_view> post = package.script(post_name);
   announce(request, terminal, request.script, *main, request.args);
   ProcessSpec main_spec = script_spec(request, request.script, *main, request.args);
-  if (!post) return fail(exec_process(main_spec));
+  if (!post && request.finish == ScriptFinish::kExecWhenLast) return fail(exec_process(main_spec));
   Result<int> status = run_foreground(main_spec);
   if (!status) return status;
-  if (*status != 0) return *status;
+  if (*status != 0 || !post) return *status;
   announce(request, terminal, post_name, *post, {});
   return run_foreground(script_spec(request, post_name, *post, {}));
 }

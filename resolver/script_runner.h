@@ -19,6 +19,11 @@
 
 namespace lode {
 
+enum class ScriptFinish {
+  kExecWhenLast,  // lode becomes the shell of the last script (see above)
+  kWait,          // lode waits for every script and returns (more runs follow)
+};
+
 struct ScriptRunRequest {
   ScriptContext context;
   const PackageJson* package = nullptr;
@@ -27,10 +32,11 @@ struct ScriptRunRequest {
   std::vector<std::string> args;   // appended to the main script
   bool if_present = false;         // a missing script is not an error
   bool announce = true;            // print "> name@version script" / "> command" first
+  ScriptFinish finish = ScriptFinish::kExecWhenLast;
 };
 
-// Runs the request. Returns the exit status (or does not return, having exec'ed the
-// shell). Fails (kNotFound) for a missing script, naming the closest ones, or when the
+// Runs the request. Returns the exit status (or, with kExecWhenLast, does not return,
+// having exec'ed the shell). Fails (kNotFound) for a missing script, naming the closest ones, or when the
 // shell cannot be started.
 Result<int> run_package_script(const ScriptRunRequest& request, const Terminal& terminal);
 

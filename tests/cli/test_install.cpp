@@ -481,6 +481,13 @@ TEST_CASE("workspaces are linked by name and install their dependencies with the
   CHECK(sandbox.installed_version("node_modules/is-number") == "7.0.0");
   CHECK(sandbox.installed_version("node_modules/is-odd") == "3.0.1");  // a's devDependency
   CHECK(sandbox.installed_version("node_modules/left-pad") == "1.3.0");
+  // What the workspaces answer is never asked of the registry.
+  for (const auto& entry : server.requests()) {
+    std::string path = entry["path"].get<std::string>();
+    INFO(path);
+    CHECK(path.find("@m") == std::string::npos);
+    CHECK(path.find("web") == std::string::npos);
+  }
   LodeResult required = sandbox.run({"node", "-e", "process.chdir('apps/web'); console.log(require(require.resolve('@m/b', {paths: ['.']})))"});
   CHECK(required.out == "b+a7.0.0\n");
   std::string lock = sandbox.read("lode.lock");

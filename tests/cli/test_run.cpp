@@ -98,6 +98,85 @@ TEST_CASE("run: a signal sent to lode reaches the script, and lode ends the same
   CHECK(sandbox.read("term.txt") == "got-term\n");
 }
 
+namespace {
+
+// A root with a build script; @m/a fails with 3, b (needing @m/a) prints its name and
+// folder, c has no build script, web (needing b) has a prebuild.
+void write_workspaces(const Sandbox& sandbox) {
+  sandbox.write("package.json", R"({"name": "root", "workspaces": ["packages/*", "apps/*"],
+    "scripts": {"build": "echo root"}})");
+  sandbox.write("packages/a/package.json", R"({"name": "@m/a", "version": "1.0.0",
+    "scripts": {"build": "echo a; exit 3"}})");
+  sandbox.write("packages/b/package.json", R"json({"name": "b", "version": "2.0.0", "dependencies": {"@m/a": "^1"},
+    "scripts": {"build": "echo b $npm_package_name $(basename \"$PWD\")"}})json");
+  sandbox.write("packages/c/package.json", R"({"name": "c", "version": "1.0.0"})");
+  sandbox.write("apps/web/package.json", R"({"name": "web", "version": "1.0.0", "dependencies": {"b": "^2"},
+    "scripts": {"prebuild": "echo preweb", "build": "echo web"}})");
+}
+
+}  // namespace
+
+TEST_CASE("run across workspaces with npm's flags: by folder, every failure reported at the end", "[cli]") {
+  Sandbox sandbox;
+  write_workspaces(sandbox);
+  // In sync, so that runs from a workspace with dependencies do not install first.
+  REQUIRE(sandbox.lode({"install"}).status == 0);
+  LodeResult all = sandbox.lode({"run", "build", "--workspaces"});
+  INFO(all.err);
+  CHECK(all.status == 1);
+  CHECK(all.out == "preweb\nweb\na\nb b b\n");
+  CHECK(all.err.find("> web@1.0.0 prebuild\n") != std::string::npos);
+  CHECK(all.err.find("lode: error: script build failed in @m/a@1.0.0 (packages/a) (exit status 3)") !=
+        std::string::npos);
+  CHECK(all.err.find("lode: error: in c@1.0.0 (packages/c): missing script: build") != std::string::npos);
+  // The shorthands, before and after the script name, and `lode <script>`.
+  CHECK(sandbox.lode({"run", "-ws", "build"}).out == all.out);
+  CHECK(sandbox.lode({"build", "-ws"}).out == all.out);
+  // --if-present passes over c: the lone failure's status is lode's.
+  LodeResult present = sandbox.lode({"run", "build", "-ws", "--if-present"});
+  CHECK(present.status == 3);
+  CHECK(present.err.find("packages/c") == std::string::npos);
+  LodeResult some = sandbox.lode({"run", "-w", "b", "-w", "apps", "build"});
+  CHECK(some.status == 0);
+  CHECK(some.out == "preweb\nweb\nb b b\n");
+  LodeResult with_root = sandbox.lode({"run", "build", "--workspace=apps/web", "-iwr"});
+  CHECK(with_root.out == "root\npreweb\nweb\n");
+  // Folders are relative to where lode runs; from a workspace, -ws is still every one.
+  RunOptions in_web;
+  in_web.cwd = sandbox.project() / "apps/web";
+  CHECK(sandbox.lode({"run", "-w", "../../packages/b", "build"}, in_web).out == "b b b\n");
+  CHECK(sandbox.lode({"run", "build", "-ws", "--if-present"}, in_web).out == all.out);
+  LodeResult unknown = sandbox.lode({"run", "-w", "nope", "build"});
+  CHECK(unknown.status == 1);
+  CHECK(unknown.err.find("lode: error: no workspace is named nope or lies in that folder") == 0);
+  // After the script name, -w is the script's (tsc -w): only --workspace is lode's there.
+  sandbox.write("packages/b/package.json", R"({"name": "b", "version": "2.0.0", "scripts": {"watch": "echo $@"}})");
+  RunOptions in_b;
+  in_b.cwd = sandbox.project() / "packages/b";
+  CHECK(sandbox.lode({"run", "--no-install", "watch", "-w"}, in_b).out == "-w\n");
+}
+
+TEST_CASE("run across workspaces with pnpm's and bun's flags: dependencies first", "[cli]") {
+  Sandbox sandbox;
+  write_workspaces(sandbox);
+  LodeResult recursive = sandbox.lode({"run", "-r", "build", "--if-present"});
+  CHECK(recursive.status == 3);
+  CHECK(recursive.out == "a\nb b b\npreweb\nweb\n");
+  CHECK(sandbox.lode({"run", "--filter", "./apps/*", "--filter", "b", "build"}).out == "b b b\npreweb\nweb\n");
+  CHECK(sandbox.lode({"run", "-F", "!@m/*", "-F", "!c", "build"}).out == "b b b\npreweb\nweb\n");
+  LodeResult none = sandbox.lode({"run", "--filter", "zzz", "build"});
+  CHECK(none.status == 1);
+  CHECK(none.err.find("lode: error: --filter zzz matches no workspace") == 0);
+  LodeResult selector = sandbox.lode({"run", "--filter", "web...", "build"});
+  CHECK(selector.status == 2);
+  CHECK(selector.err.find("lode has no dependency or git selectors yet") != std::string::npos);
+  Sandbox solo;
+  solo.write("package.json", R"({"name": "solo", "scripts": {"build": "true"}})");
+  LodeResult no_workspaces = solo.lode({"run", "-ws", "build"});
+  CHECK(no_workspaces.status == 1);
+  CHECK(no_workspaces.err.find("lode: error: this project has no workspaces") == 0);
+}
+
 TEST_CASE("run installs first when node_modules is out of date", "[cli]") {
   RegistryServer server;
   InstallSandbox sandbox(server);
