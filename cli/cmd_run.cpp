@@ -44,7 +44,11 @@ Result<fs::path> node_shim(const Config& config, const fs::path& lode) {
   return dir;
 }
 
-bool has_dependencies(const PackageJson& package) { return !package.dependencies.empty(); }
+// Whether node_modules matters to the package's scripts: it has dependencies, or
+// workspaces to link (a pnpm-workspace.yaml alone is not looked for here).
+bool has_dependencies(const PackageJson& package) {
+  return !package.dependencies.empty() || !package.workspaces.empty();
+}
 
 // `lode run build --if-present` is how people write it: lode's own flags after the script
 // name (before any `--`) are lode's; every other argument goes to the script. npm's

@@ -41,8 +41,9 @@ struct CurlLibrary {
   std::string ca_file;
   std::string ca_directory;
 
-  // Loads libcurl (lode's own, else the system's), binds every function above, runs curl_global_init and reads
-  // the CA defaults. Fails when the library or a symbol is missing, or initialisation fails.
+  // Loads libcurl (lode's own, else the system's), binds every function above, runs
+  // curl_global_init and reads the CA defaults. Fails when the library or a symbol is
+  // missing, or initialisation fails.
   static Result<std::unique_ptr<CurlLibrary>> load();
   // Balances curl_global_init.
   ~CurlLibrary();

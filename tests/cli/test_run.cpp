@@ -159,6 +159,10 @@ TEST_CASE("run across workspaces with npm's flags: by folder, every failure repo
 TEST_CASE("run across workspaces with pnpm's and bun's flags: dependencies first", "[cli]") {
   Sandbox sandbox;
   write_workspaces(sandbox);
+  // The workspaces are linked first: a project with workspaces is checked for sync too.
+  LodeResult recursive_first = sandbox.lode({"run", "-r", "build", "--if-present"});
+  CHECK(recursive_first.err.find("installing first") != std::string::npos);
+  CHECK(fs::is_symlink(sandbox.project() / "node_modules/@m/a"));
   LodeResult recursive = sandbox.lode({"run", "-r", "build", "--if-present"});
   CHECK(recursive.status == 3);
   CHECK(recursive.out == "a\nb b b\npreweb\nweb\n");
