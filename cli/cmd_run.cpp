@@ -52,8 +52,7 @@ bool has_dependencies(const PackageJson& package) {
 
 // `lode run build --if-present` is how people write it: lode's own flags after the script
 // name (before any `--`) are lode's; every other argument goes to the script. npm's
-// workspace flags are taken there too, but not `-w`, which means "watch" to tsc and
-// others (`lode run build -w`): before the script name it is --workspace.
+// workspace flags are taken there too; `-w` is take_workspace_shorthands' to decide.
 ParsedArgs take_own_flags(ParsedArgs args) {
   if (args.positionals.size() < 2) return args;
   std::vector<std::string> kept = {args.positionals.front()};
@@ -76,6 +75,28 @@ ParsedArgs take_own_flags(ParsedArgs args) {
   }
   args.positionals = std::move(kept);
   return args;
+}
+
+// npm reads `-w <workspace>` after the script name too (`npm run build -w api`). lode takes
+// it there only when the value is one of the project's workspaces, by name or folder:
+// `-w` alone, or before anything else, stays the script's (`tsc -w`).
+void take_workspace_shorthands(ParsedArgs& args, const fs::path& project_dir, const fs::path& cwd) {
+  std::optional<PackageJson> root;
+  for (size_t i = 1; i + 1 < args.positionals.size(); ++i) {
+    if (args.positionals[i] != "-w") continue;
+    if (!root) {
+      Result<PackageJson> read = read_package_json(project_dir / "package.json");
+      if (!read || read->workspaces.empty()) return;
+      root = std::move(*read);
+    }
+    WorkspaceSelection named;
+    named.workspaces = {args.positionals[i + 1]};
+    if (!select_workspaces(project_dir, *root, named, cwd)) continue;
+    args.options["workspace"].push_back(args.positionals[i + 1]);
+    auto flag = args.positionals.begin() + static_cast<long>(i);
+    args.positionals.erase(flag, flag + 2);
+    --i;
+  }
 }
 
 WorkspaceSelection workspace_selection(const ParsedArgs& args) {
@@ -144,6 +165,7 @@ Result<int> run_run(CommandContext& context, const ParsedArgs& raw_args) {
     if (!installed) return std::unexpected(installed.error());
     if (*installed != 0) return *installed;
   }
+  take_workspace_shorthands(args, (*config)->project_dir(), context.cwd());
   WorkspaceSelection selection = workspace_selection(args);
   bool across_workspaces = selection.all || !selection.workspaces.empty() || !selection.filters.empty();
   ScriptRunRequest request;

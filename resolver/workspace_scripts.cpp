@@ -86,7 +86,9 @@ std::vector<SelectedPackage> dependencies_first(std::vector<SelectedPackage> pac
       if (ready) next = i;
     }
     // A cycle: the first one left goes, as npm and pnpm do not refuse these either.
-    if (next == packages.size()) next = static_cast<size_t>(std::find(placed.begin(), placed.end(), false) - placed.begin());
+    if (next == packages.size()) {
+      next = static_cast<size_t>(std::find(placed.begin(), placed.end(), false) - placed.begin());
+    }
     placed[next] = true;
     ordered.push_back(std::move(packages[next]));
   }
@@ -169,7 +171,8 @@ Result<std::vector<SelectedPackage>> select_workspaces(const fs::path& project_d
     if (chosen[i]) selected.push_back(std::move(candidates[i]));
   }
   if (selected.empty()) {
-    std::string what = selection.filters.empty() ? "the selection" : "--filter " + join(selection.filters, " --filter ");
+    std::string what =
+        selection.filters.empty() ? "the selection" : "--filter " + join(selection.filters, " --filter ");
     return fail(ErrorCode::kNotFound, what + " matches no workspace", manifest.string(),
                 "filters match package names (\"@app/*\") or, starting with ./, folders");
   }

@@ -149,11 +149,14 @@ TEST_CASE("run across workspaces with npm's flags: by folder, every failure repo
   LodeResult unknown = sandbox.lode({"run", "-w", "nope", "build"});
   CHECK(unknown.status == 1);
   CHECK(unknown.err.find("lode: error: no workspace is named nope or lies in that folder") == 0);
-  // After the script name, -w is the script's (tsc -w): only --workspace is lode's there.
+  // After the script name, -w is lode's when a workspace follows (npm's `run build -w b`),
+  // else the script's (tsc -w).
+  CHECK(sandbox.lode({"run", "build", "-w", "b", "-w", "apps/web"}).out == "preweb\nweb\nb b b\n");
   sandbox.write("packages/b/package.json", R"({"name": "b", "version": "2.0.0", "scripts": {"watch": "echo $@"}})");
   RunOptions in_b;
   in_b.cwd = sandbox.project() / "packages/b";
   CHECK(sandbox.lode({"run", "--no-install", "watch", "-w"}, in_b).out == "-w\n");
+  CHECK(sandbox.lode({"run", "--no-install", "watch", "-w", "src"}, in_b).out == "-w src\n");
 }
 
 TEST_CASE("run across workspaces with pnpm's and bun's flags: dependencies first", "[cli]") {
