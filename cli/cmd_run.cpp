@@ -110,16 +110,18 @@ WorkspaceSelection workspace_selection(const ParsedArgs& args) {
   return selection;
 }
 
+Result<std::vector<SelectedPackage>> selected_workspaces(const CommandContext& context, const Config& config,
+                                                         const WorkspaceSelection& selection) {
+  Result<PackageJson> root = read_package_json(config.project_dir() / "package.json");
+  if (!root) return std::unexpected(root.error());
+  return select_workspaces(config.project_dir(), *root, selection, context.cwd());
+}
+
 // The script in each selected workspace, one after another; every failure is reported
 // once all have run, as npm does.
-Result<int> run_across_workspaces(CommandContext& context, ScriptRunRequest request,
-                                  const WorkspaceSelection& selection) {
-  const fs::path& project = request.context.config->project_dir();
-  Result<PackageJson> root = read_package_json(project / "package.json");
-  if (!root) return std::unexpected(root.error());
-  Result<std::vector<SelectedPackage>> packages = select_workspaces(project, *root, selection, context.cwd());
-  if (!packages) return std::unexpected(packages.error());
-  std::vector<WorkspaceScriptFailure> failures = run_in_workspaces(request, *packages, context.terminal());
+Result<int> run_across_workspaces(CommandContext& context, const ScriptRunRequest& request,
+                                  const std::vector<SelectedPackage>& packages) {
+  std::vector<WorkspaceScriptFailure> failures = run_in_workspaces(request, packages, context.terminal());
   for (const WorkspaceScriptFailure& failure : failures) {
     if (failure.error) {
       context.logger().error(failure.error->wrap("in " + failure.label));
@@ -148,14 +150,31 @@ Result<int> run_run(CommandContext& context, const ParsedArgs& raw_args) {
     return run_script_file(context, args.positionals.front(), std::move(script_args));
   }
   if (!package) return std::unexpected(package.error());
+  take_workspace_shorthands(args, (*config)->project_dir(), context.cwd());
+  WorkspaceSelection selection = workspace_selection(args);
+  bool across_workspaces = selection.all || !selection.workspaces.empty() || !selection.filters.empty();
+  // Selected before anything runs or installs: a selection that names nothing is the
+  // first thing to hear about.
+  std::vector<SelectedPackage> workspaces;
+  if (across_workspaces) {
+    Result<std::vector<SelectedPackage>> selected = selected_workspaces(context, **config, selection);
+    if (!selected) return std::unexpected(selected.error());
+    workspaces = std::move(*selected);
+  }
   if (args.positionals.empty()) {
-    context.terminal().out(list_scripts(*package));
+    if (!across_workspaces) {
+      context.terminal().out(list_scripts(*package));
+      return 0;
+    }
+    // Each selected workspace's scripts, as `npm run -ws` lists them.
+    for (const SelectedPackage& selected : workspaces) context.terminal().out(list_scripts(selected.package));
     return 0;
   }
   // Before running, node_modules must match package.json and lode.lock (pnpm's
   // verify-deps-before-run): answered from the install record in well under a millisecond.
   bool verify = !args.has("install") || args.flag("install");
-  if (verify && has_dependencies(*package) && !install_matches_record((*config)->project_dir())) {
+  if (verify && (has_dependencies(*package) || across_workspaces) &&
+      !install_matches_record((*config)->project_dir())) {
     context.logger().notice("node_modules is not in sync with package.json; installing first");
     ProcessSpec install;
     install.argv = {context.self_exe().string(), "install"};
@@ -165,9 +184,6 @@ Result<int> run_run(CommandContext& context, const ParsedArgs& raw_args) {
     if (!installed) return std::unexpected(installed.error());
     if (*installed != 0) return *installed;
   }
-  take_workspace_shorthands(args, (*config)->project_dir(), context.cwd());
-  WorkspaceSelection selection = workspace_selection(args);
-  bool across_workspaces = selection.all || !selection.workspaces.empty() || !selection.filters.empty();
   ScriptRunRequest request;
   request.context.config = *config;
   request.context.env = &context.env();
@@ -186,7 +202,7 @@ Result<int> run_run(CommandContext& context, const ParsedArgs& raw_args) {
   request.args.insert(request.args.end(), args.rest.begin(), args.rest.end());
   request.if_present = args.flag("if-present");
   request.announce = context.logger().level() != LogLevel::kSilent;
-  if (across_workspaces) return run_across_workspaces(context, std::move(request), selection);
+  if (across_workspaces) return run_across_workspaces(context, request, workspaces);
   Result<int> status = run_package_script(request, context.terminal());
   if (!status) return status;
   // A script killed by a signal kills lode the same way, as a shell would report it.

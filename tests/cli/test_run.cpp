@@ -146,6 +146,9 @@ TEST_CASE("run across workspaces with npm's flags: by folder, every failure repo
   in_web.cwd = sandbox.project() / "apps/web";
   CHECK(sandbox.lode({"run", "-w", "../../packages/b", "build"}, in_web).out == "b b b\n");
   CHECK(sandbox.lode({"run", "build", "-ws", "--if-present"}, in_web).out == all.out);
+  // Without a script name, each selected workspace's scripts.
+  CHECK(sandbox.lode({"run", "-w", "b", "-w", "c"}).out ==
+        "Scripts in b@2.0.0:\n  build\n    echo b $npm_package_name $(basename \"$PWD\")\nno scripts in c@1.0.0\n");
   LodeResult unknown = sandbox.lode({"run", "-w", "nope", "build"});
   CHECK(unknown.status == 1);
   CHECK(unknown.err.find("lode: error: no workspace is named nope or lies in that folder") == 0);
