@@ -11,11 +11,27 @@
 
 namespace lode::cli {
 
+namespace {
+
+// What `name` resolves to from `package_dir`, as node looks it up: its own node_modules,
+// then each folder's above it up to the project's (a workspace's dependencies are mostly
+// hoisted there).
+Result<PackageJson> installed_manifest(const fs::path& package_dir, const fs::path& project_dir,
+                                       const std::string& name) {
+  for (fs::path folder = package_dir;; folder = folder.parent_path()) {
+    Result<PackageJson> found = read_package_json(folder / "node_modules" / name / "package.json");
+    if (found || folder == project_dir || folder == folder.parent_path()) return found;
+  }
+}
+
+}  // namespace
+
 Result<int> run_outdated_command(CommandContext& context, const ParsedArgs& args) {
   Result<const Config*> config = context.config();
   if (!config) return std::unexpected(config.error());
-  const fs::path& project_dir = (*config)->project_dir();
-  Result<PackageJson> project = read_package_json(project_dir / "package.json");
+  // Started in a workspace, its own dependencies (npm's workspace detection).
+  const fs::path& package_dir = (*config)->package_dir();
+  Result<PackageJson> project = read_package_json(package_dir / "package.json");
   if (!project) return std::unexpected(project.error());
   struct Row {
     const DependencyEntry* entry;
@@ -31,7 +47,7 @@ Result<int> run_outdated_command(CommandContext& context, const ParsedArgs& args
     Result<PackageSpec> spec = parse_dependency_spec(entry.name, entry.spec);
     if (!spec || !spec->from_registry()) continue;
     Row row{&entry, *spec, "", "", ""};
-    if (Result<PackageJson> installed = read_package_json(project_dir / "node_modules" / entry.name / "package.json")) {
+    if (Result<PackageJson> installed = installed_manifest(package_dir, (*config)->project_dir(), entry.name)) {
       row.current = installed->version;
     }
     rows.push_back(std::move(row));

@@ -100,6 +100,19 @@ TEST_CASE("install keeps locked versions; update moves within ranges; --latest b
   CHECK(outdated.out.find("evolving  1.0.0    1.1.0   2.0.0   dependencies") != std::string::npos);
   auto json = nlohmann::json::parse(sandbox.lode({"outdated", "--json"}).out);
   CHECK(json["evolving"]["wanted"] == "1.1.0");
+  // In a workspace, outdated is about its own dependencies, found where node finds them.
+  sandbox.write("packages/w/package.json", R"({"name": "w", "version": "1.0.0", "dependencies": {"evolving": "~1.0.0"}})");
+  sandbox.package_json(R"({"workspaces": ["packages/*"], "dependencies": {"evolving": "^1.0.0"}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);
+  LodeResult in_workspace = sandbox.lode({"--cwd", "packages/w", "outdated", "--json"});
+  INFO(in_workspace.err);
+  CHECK(in_workspace.status == 1);
+  auto workspace_json = nlohmann::json::parse(in_workspace.out);
+  CHECK(workspace_json["evolving"]["current"] == "1.0.0");
+  CHECK(workspace_json["evolving"]["wanted"] == "1.0.0");  // ~1.0.0 allows no 1.1.0
+  CHECK(workspace_json["evolving"]["latest"] == "2.0.0");
+  sandbox.package_json(R"({"dependencies": {"evolving": "^1.0.0"}})");
+  REQUIRE(sandbox.lode({"install"}).status == 0);
   REQUIRE(sandbox.lode({"update", "--prefer-online"}).status == 0);
   CHECK(sandbox.installed_version("node_modules/evolving") == "1.1.0");
   CHECK(sandbox.read("package.json").find("\"^1.0.0\"") != std::string::npos);
