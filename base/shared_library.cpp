@@ -43,6 +43,12 @@ Result<void*> SharedLibrary::symbol(const char* name) const {
   return address;
 }
 
+fs::path executable_dir() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : exe.parent_path();
+}
+
 std::optional<fs::path> find_lode_module(const fs::path& exe_dir, std::string_view file,
                                          std::string_view build_folder, const fs::path& install_dir) {
   const fs::path candidates[] = {

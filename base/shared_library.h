@@ -47,6 +47,9 @@ class SharedLibrary {
   std::string soname_;
 };
 
+// The folder of the running executable (/proc/self/exe's); empty when it cannot be read.
+fs::path executable_dir();
+
 // Where one of lode's own modules (`file`, e.g. "lode-runtime.so") is: beside the
 // executable in `exe_dir`, in the build tree's `build_folder` (seen from the executable and
 // from tests/ and bench/), in <exe_dir>/../lib/lode, or in `install_dir`. nullopt when in

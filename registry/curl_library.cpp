@@ -17,9 +17,7 @@ constexpr const char* kOwnCurlModule = "lode-libcurl.so";
 
 // lode's own libcurl when it is installed and loads, else the system's.
 Result<SharedLibrary> open_libcurl() {
-  std::error_code ec;
-  fs::path exe_dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
-  if (std::optional<fs::path> own = find_lode_module(exe_dir, kOwnCurlModule, "registry", LODE_RUNTIME_INSTALL_DIR)) {
+  if (std::optional<fs::path> own = find_lode_module(executable_dir(), kOwnCurlModule, "registry", LODE_RUNTIME_INSTALL_DIR)) {
     // One that fails to load (a library it needs was removed) is passed over: the
     // system's does the same work, only with a slower start.
     if (Result<SharedLibrary> library = SharedLibrary::open(own->string(), "libcurl4")) return library;

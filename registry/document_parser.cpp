@@ -24,8 +24,7 @@ namespace {
 constexpr const char* kModuleName = "lode-documents.so";
 
 Result<fs::path> find_module() {
-  std::error_code ec;
-  fs::path dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
+  fs::path dir = executable_dir();
   if (std::optional<fs::path> found = find_lode_module(dir, kModuleName, "registry", LODE_RUNTIME_INSTALL_DIR)) {
     return *found;
   }

@@ -45,8 +45,6 @@ namespace {
 // copied into.
 constexpr size_t kHashPiece = 16 << 10;
 
-constexpr std::string_view kPnpmWorkspaceFile = "pnpm-workspace.yaml";
-
 // "inputs 2": local folders' manifests are inputs too. A record of an older lode then
 // matches no more, and the first install after the upgrade looks at the tree again.
 std::string settings_line(const InstallOptions& options) {

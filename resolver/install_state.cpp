@@ -13,8 +13,9 @@ constexpr std::string_view kStateHeader = "lode-install-state 1";
 
 fs::path record_dir(const fs::path& node_modules) { return node_modules / ".lode"; }
 
-// The inputs record. Lines: the hash, the tree's fingerprint, the options, the tree's quick signature (may be
-// empty), then the manifests and the folders, tab-separated (both absent when empty).
+// The inputs record. Lines: the hash, the tree's fingerprint, the options, the tree's
+// quick signature (may be empty), then the manifests and the folders, tab-separated (both
+// absent when empty).
 Result<void> write_inputs(const fs::path& node_modules, const InstallInputs& inputs) {
   std::string text =
       inputs.hash + "\n" + inputs.tree.fingerprint + "\n" + inputs.options + "\n" + inputs.tree.quick + "\n";

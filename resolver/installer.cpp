@@ -741,7 +741,7 @@ Result<InstallReport> Installation::run() {
   }
   // lode.lock now holds new_lock_text: written above, or equal to it already (frozen mode
   // fails otherwise).
-  ProjectInputs extra{read_optional(project_dir / "pnpm-workspace.yaml"), resolution->local_manifests,
+  ProjectInputs extra{read_optional(project_dir / kPnpmWorkspaceFile), resolution->local_manifests,
                       workspaces ? workspaces->folders_listed : std::vector<std::string>()};
   state.inputs = install_inputs(*package_text, new_lock_text, options_, extra);
   // A path the record cannot hold (a tab, a newline) is left out of it: the check then never

@@ -177,7 +177,7 @@ std::vector<std::string> pnpm_workspace_packages(std::string_view yaml) {
 
 std::vector<std::string> workspace_patterns(const fs::path& project_dir, const PackageJson& package) {
   if (!package.workspaces.empty()) return package.workspaces;
-  Result<std::string> yaml = read_file(project_dir / "pnpm-workspace.yaml");
+  Result<std::string> yaml = read_file(project_dir / kPnpmWorkspaceFile);
   return yaml ? pnpm_workspace_packages(*yaml) : std::vector<std::string>();
 }
 

@@ -32,6 +32,9 @@ struct WorkspaceSet {
 
 struct PackageJson;
 
+// pnpm's file naming a project's workspaces, beside its package.json.
+inline constexpr std::string_view kPnpmWorkspaceFile = "pnpm-workspace.yaml";
+
 // The project's workspace patterns: package.json's "workspaces", else the "packages" list
 // of a pnpm-workspace.yaml beside it (pnpm's projects carry over); empty when neither has
 // any.
